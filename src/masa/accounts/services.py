@@ -1,0 +1,172 @@
+"""Every change to people, organisations and sign-in credentials, each with its audit event."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from masa.accounts.api_auth import hash_token
+from masa.accounts.models import (
+    ApiToken,
+    Membership,
+    Organisation,
+    Person,
+    RecoveryCode,
+    TotpDevice,
+)
+from masa.accounts.sign_in import hash_recovery_code, new_totp_secret
+from masa.core import audit
+from masa.core.roles import Role
+from masa.partnership.models import Partnership
+
+RECOVERY_CODE_COUNT = 10
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor: Person | None,
+    email: str,
+    full_name: str,
+    job_title: str = "",
+    password: str | None = None,
+) -> Person:
+    person = Person(
+        email=email.strip().lower(), full_name=full_name.strip(), job_title=job_title.strip()
+    )
+    if password is not None:
+        validate_password(password, person)
+    person.set_password(password)
+    person.save()
+    audit.record(actor=actor, action="person.created", target=person)
+    return person
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    actor: Person | None,
+    person: Person,
+    organisation: Organisation,
+    partnership: Partnership,
+    role: Role,
+    started_on: date | None = None,
+) -> Membership:
+    membership = Membership.objects.create(
+        person=person,
+        organisation=organisation,
+        partnership=partnership,
+        role=role,
+        started_on=started_on or timezone.localdate(),
+    )
+    audit.record(
+        actor=actor,
+        action="membership.added",
+        target=membership,
+        organisation=organisation,
+        detail={"role": str(role), "person": person.pk},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_end(
+    *, actor: Person, membership: Membership, ended_on: date | None = None
+) -> Membership:
+    membership.ended_on = ended_on or timezone.localdate()
+    membership.save(update_fields=["ended_on"])
+    audit.record(
+        actor=actor,
+        action="membership.ended",
+        target=membership,
+        organisation=membership.organisation_id,
+    )
+    return membership
+
+
+@transaction.atomic
+def person_disable(*, actor: Person | None, person: Person, reason: str) -> Person:
+    """Disable an account. Its sessions stop working at once (Django refuses inactive users on
+    every request) and its API tokens are revoked."""
+    person.is_active = False
+    person.disabled_reason = reason
+    person.save(update_fields=["is_active", "disabled_reason"])
+    ApiToken.objects.filter(person=person, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    audit.record(actor=actor, action="person.disabled", target=person, detail={"reason": reason})
+    return person
+
+
+def disable_dormant_accounts() -> list[Person]:
+    """Disable accounts unused for MASA_DORMANT_DAYS (SECURITY.md T5)."""
+    cutoff = timezone.now() - timedelta(days=settings.MASA_DORMANT_DAYS)
+    dormant = Person.objects.filter(is_active=True).filter(
+        Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
+    )
+    reason = f"Not used for {settings.MASA_DORMANT_DAYS} days"
+    return [person_disable(actor=None, person=p, reason=reason) for p in dormant]
+
+
+def is_dormant(person: Person) -> bool:
+    last_used = person.last_login or person.date_joined
+    return timezone.now() - last_used > timedelta(days=settings.MASA_DORMANT_DAYS)
+
+
+@transaction.atomic
+def totp_start_enrolment(*, person: Person) -> TotpDevice:
+    """A new, unconfirmed secret for the person's authenticator app (replacing an unconfirmed one)."""
+    device, _ = TotpDevice.objects.update_or_create(
+        person=person, confirmed=False, defaults={"secret": new_totp_secret(), "last_used_step": 0}
+    )
+    return device
+
+
+@transaction.atomic
+def totp_confirm(*, person: Person, device: TotpDevice) -> list[str]:
+    """Confirm the device after a first good code; returns new recovery codes to show once."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit.record(actor=person, action="second_factor.enrolled", target=person)
+    return recovery_codes_regenerate(actor=person, person=person)
+
+
+@transaction.atomic
+def recovery_codes_regenerate(*, actor: Person, person: Person) -> list[str]:
+    RecoveryCode.objects.filter(person=person).delete()
+    codes = []
+    for _ in range(RECOVERY_CODE_COUNT):
+        raw = secrets.token_hex(5)
+        codes.append(f"{raw[:5]}-{raw[5:]}")
+    RecoveryCode.objects.bulk_create(
+        RecoveryCode(person=person, code_hash=hash_recovery_code(code)) for code in codes
+    )
+    audit.record(actor=actor, action="recovery_codes.regenerated", target=person)
+    return codes
+
+
+@transaction.atomic
+def api_token_create(*, actor: Person, name: str) -> tuple[ApiToken, str]:
+    """A new API token for `actor`; the token itself is returned once and never stored."""
+    if not actor.has_second_factor:
+        raise PermissionError("Set up two-factor sign-in before creating an API token.")
+    token = f"masa_{secrets.token_urlsafe(32)}"
+    api_token = ApiToken.objects.create(
+        person=actor, name=name.strip(), token_hash=hash_token(token), prefix=token[5:11]
+    )
+    audit.record(actor=actor, action="api_token.created", target=api_token)
+    return api_token, token
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: Person, api_token: ApiToken) -> ApiToken:
+    api_token.revoked_at = timezone.now()
+    api_token.save(update_fields=["revoked_at"])
+    audit.record(actor=actor, action="api_token.revoked", target=api_token)
+    return api_token

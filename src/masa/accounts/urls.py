@@ -1,0 +1,17 @@
+from django.urls import path
+
+from masa.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("sign-in/", views.sign_in, name="sign-in"),
+    path("sign-in/second-factor/", views.second_factor, name="second-factor"),
+    path("sign-in/set-up-second-factor/", views.set_up_second_factor, name="set-up-second-factor"),
+    path("sign-out/", views.sign_out, name="sign-out"),
+    path("account/", views.account, name="account"),
+    path("organisations/", views.organisations, name="organisations"),
+    path("organisations/<int:pk>/", views.organisation, name="organisation"),
+    path("people/", views.people, name="people"),
+    path("people/<int:pk>/", views.person, name="person"),
+]

@@ -1,0 +1,272 @@
+from __future__ import annotations
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import authenticate, logout
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from masa.accounts import selectors, services
+from masa.accounts.forms import (
+    ApiTokenForm,
+    EnrolmentForm,
+    OrganisationFilterForm,
+    PeopleFilterForm,
+    SecondFactorForm,
+    SignInForm,
+)
+from masa.accounts.models import ApiToken, OrganisationKind, TotpDevice
+from masa.accounts.sign_in import (
+    accept_recovery_code,
+    accept_totp,
+    begin_pending,
+    client_address,
+    complete_sign_in,
+    is_throttled,
+    note_failure,
+    pending_next,
+    pending_person,
+    provisioning_uri,
+)
+from masa.core import audit
+from masa.core.access import public, requires, second_factor_step, signed_in
+from masa.core.permissions import Permission
+
+PAGE_SIZE = 50
+THROTTLED = "There have been too many attempts to sign in. Wait 5 minutes, then try again."
+
+
+def _safe_next(request: HttpRequest, candidate: str) -> str:
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return ""
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = SignInForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].lower()
+        address = client_address(request)
+        if is_throttled(email=email, address=address):
+            audit.record(actor=None, action="sign_in.throttled")
+            form.add_error(None, THROTTLED)
+            status = 429
+        else:
+            person = authenticate(request, username=email, password=form.cleaned_data["password"])
+            if person is None:
+                note_failure(email=email, address=address, stage="password")
+                form.add_error(None, "Enter a correct email address and password")
+            elif services.is_dormant(person):
+                services.person_disable(actor=None, person=person, reason="Not used for 90 days")
+                form.add_error(
+                    None,
+                    "Your account was closed because it was not used for 90 days. "
+                    "Ask your partnership's business unit to open it again.",
+                )
+            else:
+                begin_pending(request, person, _safe_next(request, request.GET.get("next", "")))
+                if person.has_second_factor:
+                    return redirect("accounts:second-factor")
+                return redirect("accounts:set-up-second-factor")
+    return render(request, "accounts/sign_in.html", {"form": form}, status=status)
+
+
+@second_factor_step
+@require_http_methods(["GET", "POST"])
+def second_factor(request: HttpRequest) -> HttpResponse:
+    person = pending_person(request)
+    if person is None:
+        return redirect("accounts:sign-in")
+    if not person.has_second_factor:
+        return redirect("accounts:set-up-second-factor")
+    form = SecondFactorForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        if is_throttled(email=person.email, address=client_address(request)):
+            form.add_error(None, THROTTLED)
+            status = 429
+        elif accept_totp(person.totp_device, code):
+            next_url = pending_next(request)
+            complete_sign_in(request, person, method="authenticator app")
+            return redirect(next_url or "core:home")
+        elif accept_recovery_code(person, code):
+            next_url = pending_next(request)
+            complete_sign_in(request, person, method="recovery code")
+            messages.info(
+                request,
+                "You used a recovery code. Each one works only once: make new ones from your account page if you are running low.",
+            )
+            return redirect(next_url or "core:home")
+        else:
+            note_failure(
+                email=person.email,
+                address=client_address(request),
+                stage="second factor",
+                person=person,
+            )
+            form.add_error(
+                "code",
+                "The code is not correct, or it has been used already. Wait for your app to show a new code and enter that.",
+            )
+    return render(request, "accounts/second_factor.html", {"form": form}, status=status)
+
+
+@second_factor_step
+@require_http_methods(["GET", "POST"])
+def set_up_second_factor(request: HttpRequest) -> HttpResponse:
+    person = pending_person(request)
+    if person is None:
+        return redirect("accounts:sign-in")
+    if person.has_second_factor:
+        return redirect("accounts:second-factor")
+    device = TotpDevice.objects.filter(person=person, confirmed=False).first()
+    if request.method == "POST" and request.POST.get("step") == "start":
+        device = services.totp_start_enrolment(person=person)
+        return redirect("accounts:set-up-second-factor")
+    form = EnrolmentForm(request.POST or None)
+    if request.method == "POST" and device is not None and form.is_valid():
+        if accept_totp(device, form.cleaned_data["code"]):
+            codes = services.totp_confirm(person=person, device=device)
+            next_url = pending_next(request)
+            complete_sign_in(request, person, method="authenticator app (first use)")
+            return render(
+                request,
+                "accounts/recovery_codes.html",
+                {"codes": codes, "next_url": next_url or "/home/"},
+            )
+        form.add_error(
+            "code",
+            "The code is not correct. Check the time on your phone is right, then enter the code your app shows now.",
+        )
+    context = {"form": form, "device": device}
+    if device is not None:
+        uri = provisioning_uri(device)
+        context["qr_svg"] = segno.make(uri, error="m").svg_inline(
+            scale=4, title="QR code to scan with your authenticator app"
+        )
+        context["secret_groups"] = [
+            device.secret[i : i + 4] for i in range(0, len(device.secret), 4)
+        ]
+    return render(request, "accounts/set_up_second_factor.html", context)
+
+
+@signed_in
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    audit.record(actor=request.user, action="sign_out", target=request.user)
+    logout(request)
+    messages.success(request, "You have signed out.")
+    return redirect("accounts:sign-in")
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def account(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    token_form = ApiTokenForm(
+        request.POST if request.POST.get("action") == "create-token" else None
+    )
+    context: dict = {"token_form": token_form}
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "recovery-codes":
+            codes = services.recovery_codes_regenerate(actor=person, person=person)
+            return render(
+                request, "accounts/recovery_codes.html", {"codes": codes, "next_url": "/account/"}
+            )
+        if action == "create-token" and token_form.is_valid():
+            _, token = services.api_token_create(actor=person, name=token_form.cleaned_data["name"])
+            context["new_token"] = token
+            token_form = ApiTokenForm()
+            context["token_form"] = token_form
+        elif action == "revoke-token":
+            api_token = ApiToken.objects.filter(
+                person=person, pk=request.POST.get("token"), revoked_at__isnull=True
+            ).first()
+            if api_token is None:
+                raise Http404
+            services.api_token_revoke(actor=person, api_token=api_token)
+            messages.success(request, f"The token '{api_token.name}' has been revoked.")
+            return redirect("accounts:account")
+    context["tokens"] = list(ApiToken.objects.filter(person=person, revoked_at__isnull=True))
+    context["recovery_codes_left"] = person.recovery_codes.filter(used_at__isnull=True).count()
+    return render(
+        request, "accounts/account.html", context, status=400 if token_form.errors else 200
+    )
+
+
+@requires(Permission.VIEW_ORGANISATION)
+@require_safe
+def organisations(request: HttpRequest) -> HttpResponse:
+    form = OrganisationFilterForm(request.GET or None)
+    kind = query = ""
+    if form.is_valid():
+        kind, query = form.cleaned_data["kind"], form.cleaned_data["q"]
+    page = Paginator(
+        selectors.organisations_for(request.user, kind=kind, query=query), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    counts = selectors.organisation_counts_by_kind(request.user)
+    return render(
+        request,
+        "accounts/organisations.html",
+        {
+            "form": form,
+            "page": page,
+            "counts": [(label, counts.get(value, 0)) for value, label in OrganisationKind.choices],
+            "filter_query": _filters_without_page(request),
+        },
+    )
+
+
+def _filters_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@requires(Permission.VIEW_ORGANISATION)
+@require_safe
+def organisation(request: HttpRequest, pk: int) -> HttpResponse:
+    found = selectors.organisation_for(request.user, pk)
+    if found is None:
+        raise Http404
+    return render(
+        request,
+        "accounts/organisation.html",
+        {"organisation": found, "members": selectors.members_of(request.user, found)},
+    )
+
+
+@requires(Permission.VIEW_PERSON)
+@require_safe
+def people(request: HttpRequest) -> HttpResponse:
+    form = PeopleFilterForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    page = Paginator(selectors.people_for(request.user, query=query), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "accounts/people.html",
+        {"form": form, "page": page, "filter_query": _filters_without_page(request)},
+    )
+
+
+@requires(Permission.VIEW_PERSON)
+@require_safe
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    found = selectors.person_for(request.user, pk)
+    if found is None:
+        raise Http404
+    return render(request, "accounts/person.html", {"person": found})

@@ -1,0 +1,30 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from masa.accounts.api import OrganisationViewSet, PersonViewSet
+from masa.core.access import Access
+from masa.core.api_docs import api_docs
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("people", PersonViewSet, basename="person")
+
+
+class SchemaView(SpectacularAPIView):
+    masa_access = Access.PUBLIC
+
+
+urlpatterns = [
+    path("", include("masa.core.urls")),
+    path("", include("masa.accounts.urls")),
+    path("api/v1/", include(router.urls)),
+    path("api/v1/schema/", SchemaView.as_view(), name="api-schema"),
+    path("api/v1/docs/", api_docs, name="api-docs"),
+]
+
+handler400 = "masa.core.errors.bad_request"
+handler403 = "masa.core.errors.forbidden"
+handler404 = "masa.core.errors.not_found"
+handler500 = "masa.core.errors.server_error"

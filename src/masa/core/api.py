@@ -1,0 +1,27 @@
+"""API errors that say what to fix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+
+def explain_exception(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, with a body that always names the problem in a sentence."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound("There is no such record, or you may not see it.")
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(response.data, dict) and "detail" in response.data:
+        response.data = {"error": str(response.data["detail"])}
+    elif response.status_code == status.HTTP_400_BAD_REQUEST:
+        response.data = {
+            "error": "The request has problems; each field below says what to fix.",
+            "fields": response.data,
+        }
+    return response

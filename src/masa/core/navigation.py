@@ -1,0 +1,35 @@
+"""The service navigation: each person sees the parts of MASA their roles may use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from masa.core.permissions import Permission, permits
+
+
+@dataclass(frozen=True)
+class NavItem:
+    text: str
+    href: str
+    current: bool
+
+
+def navigation_for(request: HttpRequest) -> list[NavItem]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    entries = [("Home", reverse("core:home"), None)]
+    entries += [
+        ("Organisations", reverse("accounts:organisations"), Permission.VIEW_ORGANISATION),
+        ("People", reverse("accounts:people"), Permission.VIEW_PERSON),
+        ("API", reverse("api-docs"), None),
+    ]
+    items = []
+    for text, href, permission in entries:
+        if permission is None or permits(user, permission):
+            current = request.path == href if href == "/home/" else request.path.startswith(href)
+            items.append(NavItem(text, href, current))
+    return items

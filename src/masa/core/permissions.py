@@ -1,0 +1,97 @@
+"""The permission policy: one Permission enum; each app's rules.py grants it to roles.
+
+A grant gives a role a Scope for a permission:
+- PARTNERSHIP: every record in the partnerships where the person holds that role;
+- OWN_ORGANISATION: the records of the organisation through which they hold it.
+Anything not granted is refused. Views, selectors and the API all ask this module, and the
+permission-matrix test is generated from the same table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+from typing import TYPE_CHECKING, Any
+
+from masa.core.roles import Role
+
+if TYPE_CHECKING:
+    from django.db.models import Q
+
+
+class Permission(StrEnum):
+    VIEW_ORGANISATION = "view organisation"
+    CHANGE_ORGANISATION = "change organisation"
+    VIEW_PERSON = "view person"
+    MANAGE_PEOPLE = "manage people"
+
+
+class Scope(IntEnum):
+    NONE = 0
+    OWN_ORGANISATION = 1
+    PARTNERSHIP = 2
+
+
+POLICY: dict[Permission, dict[Role, Scope]] = {}
+
+
+def grant(permission: Permission, grants: dict[Role, Scope]) -> None:
+    """Declare which roles hold `permission`, and how widely. Called from each app's rules.py."""
+    if permission in POLICY:
+        raise ValueError(f"{permission} is already declared; declare each permission once")
+    POLICY[permission] = dict(grants)
+
+
+def grant_to(roles: Iterable[Role], scope: Scope) -> dict[Role, Scope]:
+    return dict.fromkeys(roles, scope)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Where a person may exercise one permission."""
+
+    partnership_ids: frozenset[int] = field(default_factory=frozenset)
+    organisation_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.partnership_ids and not self.organisation_ids
+
+    def q(self, *, partnership_path: str, organisation_path: str) -> Q:
+        """A filter selecting the records this reach covers, given how a model links to both."""
+        from django.db.models import Q
+
+        if self.is_empty:
+            return Q(pk__in=[])
+        condition = Q(**{f"{organisation_path}__in": self.organisation_ids})
+        if self.partnership_ids:
+            condition |= Q(**{f"{partnership_path}__in": self.partnership_ids})
+        return condition
+
+    def covers(self, *, partnership_ids: Iterable[int], organisation_ids: Iterable[int]) -> bool:
+        return bool(
+            self.partnership_ids.intersection(partnership_ids)
+            or self.organisation_ids.intersection(organisation_ids)
+        )
+
+
+def reach(user: Any, permission: Permission) -> Reach:
+    """Where `user` may exercise `permission`, from their current memberships."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Reach()
+    grants = POLICY.get(permission, {})
+    partnership_ids: set[int] = set()
+    organisation_ids: set[int] = set()
+    for membership in user.current_memberships():
+        scope = grants.get(Role(membership.role), Scope.NONE)
+        if scope == Scope.PARTNERSHIP:
+            partnership_ids.add(membership.partnership_id)
+        elif scope == Scope.OWN_ORGANISATION:
+            organisation_ids.add(membership.organisation_id)
+    return Reach(frozenset(partnership_ids), frozenset(organisation_ids))
+
+
+def permits(user: Any, permission: Permission) -> bool:
+    """Whether `user` may use `permission` anywhere at all (to show a page or a link)."""
+    return not reach(user, permission).is_empty

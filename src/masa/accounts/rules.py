@@ -25,12 +25,3 @@ grant(
         for role in Role
     },
 )
-
-grant(
-    Permission.MANAGE_PEOPLE,
-    {
-        Role.BUSINESS_MANAGER: Scope.PARTNERSHIP,
-        Role.AGENCY_SAFEGUARDING_LEAD: Scope.OWN_ORGANISATION,
-        Role.EDUCATION_DSL: Scope.OWN_ORGANISATION,
-    },
-)

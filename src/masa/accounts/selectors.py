@@ -103,3 +103,11 @@ def demo_personas() -> list[DemoPersona]:
         .order_by("pk")
     )
     return [DemoPersona(p, p.listed_memberships) for p in people]
+
+
+def organisation_changeable_by(user: Person, pk: int) -> Organisation | None:
+    return Organisation.objects.changeable_by(user).filter(pk=pk).first()
+
+
+def can_change(user: Person, organisation: Organisation) -> bool:
+    return Organisation.objects.changeable_by(user).filter(pk=organisation.pk).exists()

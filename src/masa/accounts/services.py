@@ -170,3 +170,25 @@ def api_token_revoke(*, actor: Person, api_token: ApiToken) -> ApiToken:
     api_token.save(update_fields=["revoked_at"])
     audit.record(actor=actor, action="api_token.revoked", target=api_token)
     return api_token
+
+
+@transaction.atomic
+def organisation_update(
+    *, actor: Person, organisation: Organisation, **changes: object
+) -> Organisation:
+    """Change an organisation's directory details; the audit event lists the fields changed."""
+    changed = sorted(
+        name for name, value in changes.items() if getattr(organisation, name) != value
+    )
+    for name in changed:
+        setattr(organisation, name, changes[name])
+    if changed:
+        organisation.save(update_fields=changed)
+        audit.record(
+            actor=actor,
+            action="organisation.updated",
+            target=organisation,
+            organisation=organisation,
+            detail={"fields": changed},
+        )
+    return organisation

@@ -12,6 +12,7 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("organisations/", views.organisations, name="organisations"),
     path("organisations/<int:pk>/", views.organisation, name="organisation"),
+    path("organisations/<int:pk>/change/", views.organisation_edit, name="organisation-edit"),
     path("people/", views.people, name="people"),
     path("people/<int:pk>/", views.person, name="person"),
 ]

@@ -14,6 +14,7 @@ from masa.accounts.forms import (
     ApiTokenForm,
     EnrolmentForm,
     OrganisationFilterForm,
+    OrganisationForm,
     PeopleFilterForm,
     SecondFactorForm,
     SignInForm,
@@ -244,7 +245,11 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "accounts/organisation.html",
-        {"organisation": found, "members": selectors.members_of(request.user, found)},
+        {
+            "organisation": found,
+            "members": selectors.members_of(request.user, found),
+            "can_change": selectors.can_change(request.user, found),
+        },
     )
 
 
@@ -270,3 +275,26 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     if found is None:
         raise Http404
     return render(request, "accounts/person.html", {"person": found})
+
+
+@requires(Permission.CHANGE_ORGANISATION)
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    found = selectors.organisation_changeable_by(request.user, pk)
+    if found is None:
+        raise Http404
+    # The form gets its own copy: validating a ModelForm writes into its instance, and the
+    # service must compare the submitted values with what was stored.
+    form = OrganisationForm(
+        request.POST or None, instance=selectors.organisation_changeable_by(request.user, pk)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.organisation_update(actor=request.user, organisation=found, **form.cleaned_data)
+        messages.success(request, f"The details of {found.name} have been saved.")
+        return redirect("accounts:organisation", pk=found.pk)
+    return render(
+        request,
+        "accounts/organisation_edit.html",
+        {"organisation": found, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -1,13 +1,12 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from masa.accounts.api import OrganisationViewSet, PersonViewSet
 from masa.core.access import Access
 from masa.core.api_docs import api_docs
 
-router = DefaultRouter()
-router.include_root_view = False
+router = SimpleRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("people", PersonViewSet, basename="person")
 

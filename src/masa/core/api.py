@@ -14,6 +14,11 @@ def explain_exception(exc: Exception, context: dict[str, Any]) -> Response | Non
     """DRF's handler, with a body that always names the problem in a sentence."""
     if isinstance(exc, Http404):
         exc = exceptions.NotFound("There is no such record, or you may not see it.")
+    elif isinstance(exc, exceptions.NotAuthenticated):
+        exc = exceptions.NotAuthenticated(
+            "Send your API token in the header 'Authorization: Token <token>'. "
+            "Create a token on your account page in MASA."
+        )
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -21,7 +21,7 @@ _UNSAFE_SOURCES = {
 }
 
 
-def csp_problems(policy: dict[str, list[str]]) -> list[str]:
+def csp_problems(policy: dict[str, Any]) -> list[str]:
     problems = []
     if not policy:
         return ["SECURE_CSP is empty, so no Content-Security-Policy header is sent"]

@@ -21,8 +21,8 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    entries = [("Home", reverse("core:home"), None)]
-    entries += [
+    entries: list[tuple[str, str, Permission | None]] = [
+        ("Home", reverse("core:home"), None),
         ("Organisations", reverse("accounts:organisations"), Permission.VIEW_ORGANISATION),
         ("People", reverse("accounts:people"), Permission.VIEW_PERSON),
         ("API", reverse("api-docs"), None),
@@ -30,6 +30,5 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
     items = []
     for text, href, permission in entries:
         if permission is None or permits(user, permission):
-            current = request.path == href if href == "/home/" else request.path.startswith(href)
-            items.append(NavItem(text, href, current))
+            items.append(NavItem(text, href, request.path.startswith(href)))
     return items

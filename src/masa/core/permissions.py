@@ -24,7 +24,6 @@ class Permission(StrEnum):
     VIEW_ORGANISATION = "view organisation"
     CHANGE_ORGANISATION = "change organisation"
     VIEW_PERSON = "view person"
-    MANAGE_PEOPLE = "manage people"
 
 
 class Scope(IntEnum):

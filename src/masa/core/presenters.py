@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.urls import reverse
 
@@ -26,7 +27,7 @@ class HomePage:
     links: list[Link] = field(default_factory=list)
 
 
-def home_for(user) -> HomePage:  # type: ignore[no-untyped-def]
+def home_for(user: Any) -> HomePage:
     memberships = user.current_memberships()
     links = []
     if permits(user, Permission.VIEW_ORGANISATION):

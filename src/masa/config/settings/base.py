@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -71,13 +72,11 @@ TEMPLATES = [
 ]
 
 
-def database_from_environment() -> dict:
+def database_from_environment() -> dict[str, Any]:
     """DATABASE_URL selects PostgreSQL; without it MASA runs on SQLite under var/."""
     url = os.environ.get("DATABASE_URL")
     if url:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-        config["ATOMIC_REQUESTS"] = False
-        return config
+        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": VAR_DIR / "masa.sqlite3",
@@ -125,6 +124,7 @@ MASA_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 MASA_DORMANT_DAYS = 90
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "masa.core.errors.csrf_failure"
 
 # T3: sign-in throttling.
 MASA_SIGN_IN_LIMIT_PER_ACCOUNT = 10

@@ -8,6 +8,7 @@ from .base import *  # noqa: F403
 from .base import VAR_DIR
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+(VAR_DIR / "static").mkdir(exist_ok=True)
 _secret_file = VAR_DIR / "secret_key"
 if not _secret_file.exists():
     _secret_file.write_text(secrets.token_urlsafe(50))

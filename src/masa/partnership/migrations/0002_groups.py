@@ -5,25 +5,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnership', '0001_initial'),
+        ("partnership", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Group',
+            name="Group",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=160)),
-                ('kind', models.CharField(choices=[('executive', 'Executive'), ('leadership', 'Leadership group'), ('subgroup', 'Subgroup'), ('joint_subgroup', 'Joint subgroup with a neighbouring partnership'), ('panel', 'Panel'), ('forum', 'Forum or network')], max_length=20)),
-                ('purpose', models.TextField(blank=True)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='groups', to='partnership.partnership')),
-                ('shared_with', models.ForeignKey(blank=True, help_text='For a joint subgroup: the neighbouring partnership it is shared with.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='shared_groups', to='partnership.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=160)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("executive", "Executive"),
+                            ("leadership", "Leadership group"),
+                            ("subgroup", "Subgroup"),
+                            ("joint_subgroup", "Joint subgroup with a neighbouring partnership"),
+                            ("panel", "Panel"),
+                            ("forum", "Forum or network"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("purpose", models.TextField(blank=True)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="groups",
+                        to="partnership.partnership",
+                    ),
+                ),
+                (
+                    "shared_with",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For a joint subgroup: the neighbouring partnership it is shared with.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="shared_groups",
+                        to="partnership.partnership",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('partnership', 'name'), name='unique_group_name')],
+                "ordering": ["kind", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("partnership", "name"), name="unique_group_name"
+                    )
+                ],
             },
         ),
     ]

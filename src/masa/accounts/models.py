@@ -135,7 +135,10 @@ class PersonQuerySet(QuerySet["Person"]):
     def visible_to(self, user: object) -> PersonQuerySet:
         where = reach(user, Permission.VIEW_PERSON)
         today = timezone.localdate()
-        current = Q(memberships__ended_on__isnull=True) | Q(memberships__ended_on__gte=today)
+        # One filter() call, so every condition applies to the same membership row.
+        current = Q(memberships__started_on__lte=today) & (
+            Q(memberships__ended_on__isnull=True) | Q(memberships__ended_on__gte=today)
+        )
         return self.filter(
             current
             & where.q(

@@ -57,7 +57,8 @@ postgres-tests: setup system-packages
 
 test: setup system-packages lint typecheck
 	DJANGO_SETTINGS_MODULE=masa.config.settings.test $(BIN)/masa check --fail-level WARNING
-	DJANGO_SETTINGS_MODULE=masa.config.settings.production MASA_SECRET_KEY=check-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM \
+	DJANGO_SETTINGS_MODULE=masa.config.settings.production \
+	  MASA_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  $(BIN)/masa check --deploy --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=masa.config.settings.test $(BIN)/masa makemigrations --check --dry-run
 	@echo "== Tests on SQLite (with browser tests in Chromium) =="

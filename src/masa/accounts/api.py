@@ -53,6 +53,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     masa_access = Access.PERMISSION
     masa_permission = Permission.VIEW_ORGANISATION
     serializer_class = OrganisationSerializer
+    lookup_value_regex = "[0-9]+"  # ids only in URLs, never names or emails (T16)
 
     def get_queryset(self) -> QuerySet[Organisation]:
         queryset = Organisation.objects.visible_to(self.request.user).order_by("name")
@@ -66,6 +67,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     masa_access = Access.PERMISSION
     masa_permission = Permission.VIEW_PERSON
     serializer_class = PersonSerializer
+    lookup_value_regex = "[0-9]+"  # ids only in URLs, never names or emails (T16)
 
     def get_queryset(self) -> QuerySet[Person]:
         return (

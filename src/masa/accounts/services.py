@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, timedelta
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.db.models import Q
@@ -90,16 +92,27 @@ def membership_end(
     return membership
 
 
+def _end_sessions_of(person: Person) -> None:
+    """Delete the stored sessions signed in as `person` (sessions live in the database)."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    live = store.get_model_class().objects.filter(expire_date__gt=timezone.now())
+    for session in live.iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(person.pk):
+            store(session_key=session.session_key).delete()
+
+
 @transaction.atomic
 def person_disable(*, actor: Person | None, person: Person, reason: str) -> Person:
-    """Disable an account. Its sessions stop working at once (Django refuses inactive users on
-    every request) and its API tokens are revoked."""
+    """Disable an account. Its sessions end at once, so opening the account again does not
+    bring them back (Django would only refuse them while it is inactive), and its API tokens
+    are revoked."""
     person.is_active = False
     person.disabled_reason = reason
     person.save(update_fields=["is_active", "disabled_reason"])
     ApiToken.objects.filter(person=person, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    _end_sessions_of(person)
     audit.record(actor=actor, action="person.disabled", target=person, detail={"reason": reason})
     return person
 

@@ -41,8 +41,13 @@ THROTTLED = "There have been too many attempts to sign in. Wait 5 minutes, then 
 
 
 def _safe_next(request: HttpRequest, candidate: str) -> str:
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    """Only a path on this site: never another host, never a scheme-relative //host."""
+    if (
+        candidate.startswith("/")
+        and not candidate.startswith("//")
+        and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return candidate
     return ""
@@ -186,15 +191,22 @@ def account(request: HttpRequest) -> HttpResponse:
             return render(
                 request, "accounts/recovery_codes.html", {"codes": codes, "next_url": "/account/"}
             )
-        if action == "create-token" and token_form.is_valid():
+        if action == "create-token" and token_form.is_valid() and not person.has_second_factor:
+            # Only a demo persona is signed in without one; the service would refuse (T1).
+            token_form.add_error(None, "Set up two-factor sign-in before creating an API token.")
+        elif action == "create-token" and token_form.is_valid():
             _, token = services.api_token_create(actor=person, name=token_form.cleaned_data["name"])
             context["new_token"] = token
             token_form = ApiTokenForm()
             context["token_form"] = token_form
         elif action == "revoke-token":
-            api_token = ApiToken.objects.filter(
-                person=person, pk=request.POST.get("token"), revoked_at__isnull=True
-            ).first()
+            token_id = request.POST.get("token", "")
+            # Not a number is no token of theirs: 404, not a 500 from the database lookup.
+            api_token = (
+                ApiToken.objects.filter(person=person, pk=token_id, revoked_at__isnull=True).first()
+                if token_id.isascii() and token_id.isdigit()
+                else None
+            )
             if api_token is None:
                 raise Http404
             services.api_token_revoke(actor=person, api_token=api_token)

@@ -37,9 +37,17 @@ class RequestIdMiddleware:
         return response
 
 
+def _is_signing_in(request: HttpRequest) -> bool:
+    """Past the password, before the second factor: the set-up page shows a new app secret."""
+    from masa.accounts.sign_in import PENDING_KEY
+
+    session = getattr(request, "session", None)
+    return session is not None and PENDING_KEY in session
+
+
 class SecurityHeadersMiddleware:
-    """Headers Django does not set itself (T11): no caching of anything a signed-in person saw,
-    and no browser features MASA does not use."""
+    """Headers Django does not set itself (T11): no caching of anything a signed-in person, or
+    one halfway through signing in, saw; and no browser features MASA does not use."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -47,7 +55,11 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        private = (user is not None and user.is_authenticated) or "Authorization" in request.headers
+        private = (
+            (user is not None and user.is_authenticated)
+            or "Authorization" in request.headers
+            or _is_signing_in(request)
+        )
         if private or not request.path.startswith("/static/"):
             response["Cache-Control"] = "no-store" if private else "no-cache"
         response.setdefault(

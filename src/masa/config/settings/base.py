@@ -73,21 +73,24 @@ TEMPLATES = [
 
 
 def database_from_environment() -> dict[str, Any]:
-    """DATABASE_URL selects PostgreSQL; without it MASA runs on SQLite under var/."""
+    """DATABASE_URL selects the database (PostgreSQL in production); without it MASA runs on
+    SQLite under var/. SQLite always gets the options below, however it was named."""
     url = os.environ.get("DATABASE_URL")
-    if url:
-        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": VAR_DIR / "masa.sqlite3",
-        "OPTIONS": {
+    config = (
+        dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        if url
+        else {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "masa.sqlite3"}
+    )
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
             # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue instead of
             # failing with "database is locked" halfway through a transaction.
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        },
-    }
+        }
+    return config
 
 
 DATABASES = {"default": database_from_environment()}
@@ -181,7 +184,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "MASA API",
     "DESCRIPTION": (
         "The API of MASA, the system of a Safeguarding Children Partnership. "
-        "Authenticate with `Authorization: Token <token>`; tokens belong to people who have "
+        "Authenticate with the header Authorization: Token <token>. Tokens belong to people who have "
         "set up two-factor sign-in. Every record is scoped to what the token's owner may see."
     ),
     "VERSION": "1",

@@ -89,6 +89,7 @@ PK_SOURCES = {
     "accounts:person": "person",
     "organisation-detail": "organisation",
     "person-detail": "person",
+    "accounts:passkey-remove": "passkey",
 }
 
 
@@ -129,7 +130,12 @@ def cast(world) -> Cast:
 @pytest.fixture
 def crawl_urls(world, cast) -> list[tuple[Route, str]]:
     """Every route with a concrete URL: ids are of records the cast may see."""
-    records = {"organisation": world.own.pk, "person": cast.practitioner.pk}
+    from masa.accounts.models import Passkey
+
+    passkey = Passkey.objects.create(
+        person=cast.business_manager, name="Crawl key", credential_id=b"crawl", public_key=b"key"
+    )
+    records = {"organisation": world.own.pk, "person": cast.practitioner.pk, "passkey": passkey.pk}
     urls = []
     for route in all_routes():
         kwargs = {}

@@ -280,3 +280,21 @@ class SignInAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"Failed sign-in at {self.attempted_at:%Y-%m-%d %H:%M}"
+
+
+class Passkey(models.Model):
+    """A WebAuthn credential: a second factor that cannot be phished or typed into a fake site."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="passkeys")
+    name = models.CharField(max_length=100)
+    credential_id = models.BinaryField(unique=True)
+    public_key = models.BinaryField()
+    sign_count = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Passkey '{self.name}' of {self.person}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from importlib import import_module
 
 from django.conf import settings
@@ -117,19 +117,27 @@ def person_disable(*, actor: Person | None, person: Person, reason: str) -> Pers
     return person
 
 
+def _dormant_since() -> datetime:
+    return timezone.now() - timedelta(days=settings.MASA_DORMANT_DAYS)
+
+
+def _unused_since(cutoff: datetime) -> Q:
+    """No sign-in and no API token use since `cutoff` (an account used only by a partner's
+    system through the API is in use)."""
+    return (Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)) & ~Q(
+        api_tokens__last_used_at__gte=cutoff
+    )
+
+
 def disable_dormant_accounts() -> list[Person]:
     """Disable accounts unused for MASA_DORMANT_DAYS (SECURITY.md T5)."""
-    cutoff = timezone.now() - timedelta(days=settings.MASA_DORMANT_DAYS)
-    dormant = Person.objects.filter(is_active=True).filter(
-        Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
-    )
+    dormant = Person.objects.filter(is_active=True).filter(_unused_since(_dormant_since()))
     reason = f"Not used for {settings.MASA_DORMANT_DAYS} days"
-    return [person_disable(actor=None, person=p, reason=reason) for p in dormant]
+    return [person_disable(actor=None, person=p, reason=reason) for p in dormant.distinct()]
 
 
 def is_dormant(person: Person) -> bool:
-    last_used = person.last_login or person.date_joined
-    return timezone.now() - last_used > timedelta(days=settings.MASA_DORMANT_DAYS)
+    return Person.objects.filter(pk=person.pk).filter(_unused_since(_dormant_since())).exists()
 
 
 @transaction.atomic

@@ -33,7 +33,7 @@ from masa.accounts.sign_in import (
     provisioning_uri,
 )
 from masa.core import audit
-from masa.core.access import public, requires, second_factor_step, signed_in
+from masa.core.access import SignedInRequest, public, requires, second_factor_step, signed_in
 from masa.core.permissions import Permission
 
 PAGE_SIZE = 50
@@ -125,7 +125,12 @@ def second_factor(request: HttpRequest) -> HttpResponse:
                 "code",
                 "The code is not correct, or it has been used already. Wait for your app to show a new code and enter that.",
             )
-    return render(request, "accounts/second_factor.html", {"form": form}, status=status)
+    return render(
+        request,
+        "accounts/second_factor.html",
+        {"form": form, "has_passkeys": person.passkeys.exists()},
+        status=status,
+    )
 
 
 @second_factor_step
@@ -155,7 +160,7 @@ def set_up_second_factor(request: HttpRequest) -> HttpResponse:
             "code",
             "The code is not correct. Check the time on your phone is right, then enter the code your app shows now.",
         )
-    context = {"form": form, "device": device}
+    context: dict[str, object] = {"form": form, "device": device}
     if device is not None:
         uri = provisioning_uri(device)
         context["qr_svg"] = segno.make(uri, error="m").svg_inline(
@@ -169,51 +174,62 @@ def set_up_second_factor(request: HttpRequest) -> HttpResponse:
 
 @signed_in
 @require_POST
-def sign_out(request: HttpRequest) -> HttpResponse:
+def sign_out(request: SignedInRequest) -> HttpResponse:
     audit.record(actor=request.user, action="sign_out", target=request.user)
     logout(request)
     messages.success(request, "You have signed out.")
     return redirect("accounts:sign-in")
 
 
+# Secrets shown once are handed from the POST to the next GET through the session, so that
+# reloading the page cannot make new ones; each is shown once.
+_NEW_TOKEN_KEY = "masa_new_api_token"  # noqa: S105 (a session key name, not a secret)
+_NEW_CODES_KEY = "masa_new_recovery_codes"
+
+
 @signed_in
 @require_http_methods(["GET", "POST"])
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: SignedInRequest) -> HttpResponse:
     person = request.user
-    token_form = ApiTokenForm(
-        request.POST if request.POST.get("action") == "create-token" else None
-    )
-    context: dict = {"token_form": token_form}
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "recovery-codes":
-            codes = services.recovery_codes_regenerate(actor=person, person=person)
-            return render(
-                request, "accounts/recovery_codes.html", {"codes": codes, "next_url": "/account/"}
-            )
-        if action == "create-token" and token_form.is_valid() and not person.has_second_factor:
-            # Only a demo persona is signed in without one; the service would refuse (T1).
-            token_form.add_error(None, "Set up two-factor sign-in before creating an API token.")
-        elif action == "create-token" and token_form.is_valid():
+    action = request.POST.get("action") if request.method == "POST" else None
+    token_form = ApiTokenForm(request.POST if action == "create-token" else None)
+    if action == "recovery-codes":
+        request.session[_NEW_CODES_KEY] = services.recovery_codes_regenerate(
+            actor=person, person=person
+        )
+        return redirect("accounts:account")
+    if action == "create-token" and token_form.is_valid():
+        if person.has_second_factor:
             _, token = services.api_token_create(actor=person, name=token_form.cleaned_data["name"])
-            context["new_token"] = token
-            token_form = ApiTokenForm()
-            context["token_form"] = token_form
-        elif action == "revoke-token":
-            token_id = request.POST.get("token", "")
-            # Not a number is no token of theirs: 404, not a 500 from the database lookup.
-            api_token = (
-                ApiToken.objects.filter(person=person, pk=token_id, revoked_at__isnull=True).first()
-                if token_id.isascii() and token_id.isdigit()
-                else None
-            )
-            if api_token is None:
-                raise Http404
-            services.api_token_revoke(actor=person, api_token=api_token)
-            messages.success(request, f"The token '{api_token.name}' has been revoked.")
+            request.session[_NEW_TOKEN_KEY] = token
             return redirect("accounts:account")
-    context["tokens"] = list(ApiToken.objects.filter(person=person, revoked_at__isnull=True))
-    context["recovery_codes_left"] = person.recovery_codes.filter(used_at__isnull=True).count()
+        # Only a demo persona is signed in without one; the service would refuse (T1).
+        token_form.add_error(None, "Set up two-factor sign-in before creating an API token.")
+    if action == "revoke-token":
+        token_id = request.POST.get("token", "")
+        # Not a number is no token of theirs: 404, not a 500 from the database lookup.
+        api_token = (
+            ApiToken.objects.filter(person=person, pk=token_id, revoked_at__isnull=True).first()
+            if token_id.isascii() and token_id.isdigit()
+            else None
+        )
+        if api_token is None:
+            raise Http404
+        services.api_token_revoke(actor=person, api_token=api_token)
+        messages.success(request, f"The token '{api_token.name}' has been revoked.")
+        return redirect("accounts:account")
+    if request.method == "GET" and _NEW_CODES_KEY in request.session:
+        codes = request.session.pop(_NEW_CODES_KEY)
+        return render(
+            request, "accounts/recovery_codes.html", {"codes": codes, "next_url": "/account/"}
+        )
+    context = {
+        "token_form": token_form,
+        "new_token": request.session.pop(_NEW_TOKEN_KEY, None) if request.method == "GET" else None,
+        "tokens": list(ApiToken.objects.filter(person=person, revoked_at__isnull=True)),
+        "recovery_codes_left": person.recovery_codes.filter(used_at__isnull=True).count(),
+        "passkeys": list(person.passkeys.all()),
+    }
     return render(
         request, "accounts/account.html", context, status=400 if token_form.errors else 200
     )
@@ -221,7 +237,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @requires(Permission.VIEW_ORGANISATION)
 @require_safe
-def organisations(request: HttpRequest) -> HttpResponse:
+def organisations(request: SignedInRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None)
     kind = query = ""
     if form.is_valid():
@@ -250,7 +266,7 @@ def _filters_without_page(request: HttpRequest) -> str:
 
 @requires(Permission.VIEW_ORGANISATION)
 @require_safe
-def organisation(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation(request: SignedInRequest, pk: int) -> HttpResponse:
     found = selectors.organisation_for(request.user, pk)
     if found is None:
         raise Http404
@@ -267,7 +283,7 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Permission.VIEW_PERSON)
 @require_safe
-def people(request: HttpRequest) -> HttpResponse:
+def people(request: SignedInRequest) -> HttpResponse:
     form = PeopleFilterForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     page = Paginator(selectors.people_for(request.user, query=query), PAGE_SIZE).get_page(
@@ -282,7 +298,7 @@ def people(request: HttpRequest) -> HttpResponse:
 
 @requires(Permission.VIEW_PERSON)
 @require_safe
-def person(request: HttpRequest, pk: int) -> HttpResponse:
+def person(request: SignedInRequest, pk: int) -> HttpResponse:
     found = selectors.person_for(request.user, pk)
     if found is None:
         raise Http404
@@ -291,7 +307,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Permission.CHANGE_ORGANISATION)
 @require_http_methods(["GET", "POST"])
-def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     found = selectors.organisation_changeable_by(request.user, pk)
     if found is None:
         raise Http404

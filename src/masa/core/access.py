@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from masa.core.permissions import Permission
 
@@ -55,3 +55,16 @@ def classification(view: Any) -> tuple[Access, Permission | None] | None:
 
 def is_api_view(view: Any) -> bool:
     return hasattr(view, "cls")
+
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from masa.accounts.models import Person
+
+    class SignedInRequest(HttpRequest):
+        """A request to a signed-in view: the middleware has made sure `user` is a Person."""
+
+        user: Person
+else:
+    from django.http import HttpRequest as SignedInRequest  # noqa: F401

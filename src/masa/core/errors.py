@@ -44,7 +44,9 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent without its security token: usually an expired page, so say so plainly."""
     if _wants_json(request):
         return JsonResponse(
-            {"error": "Send your API token in the Authorization header; browser sessions need a CSRF token."},
+            {
+                "error": "Send your API token in the Authorization header; browser sessions need a CSRF token."
+            },
             status=403,
         )
     return render(request, "403_csrf.html", status=403)

@@ -38,7 +38,12 @@ def test_only_the_second_factor_pages_answer_after_a_password_alone():
         for _, name, view in all_patterns()
         if classification(view)[0] == Access.SECOND_FACTOR_STEP
     }
-    assert step == {"accounts:second-factor", "accounts:set-up-second-factor"}
+    assert step == {
+        "accounts:second-factor",
+        "accounts:set-up-second-factor",
+        "accounts:passkey-sign-in-options",
+        "accounts:passkey-sign-in",
+    }
 
 
 def test_the_walk_finds_the_api(db):

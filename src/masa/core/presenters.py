@@ -8,7 +8,7 @@ from typing import Any
 from django.urls import reverse
 
 from masa.core.permissions import Permission, permits
-from masa.core.roles import READ_ACROSS_ROLES
+from masa.core.roles import PASSKEY_EXPECTED_ROLES, READ_ACROSS_ROLES
 
 
 @dataclass(frozen=True)
@@ -21,10 +21,38 @@ class Link:
 @dataclass(frozen=True)
 class HomePage:
     name: str
-    memberships: list
+    memberships: list[Any]
     reads_across: bool
-    needs: list = field(default_factory=list)
+    needs: list[Link] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+
+
+# Later capabilities add what is due from this person (actions, returns, reviews) here.
+LOW_ON_RECOVERY_CODES = 3
+
+
+def needs_for(user: Any) -> list[Link]:
+    needs = []
+    if user.roles() & PASSKEY_EXPECTED_ROLES and not user.passkeys.exists():
+        needs.append(
+            Link(
+                "Add a passkey to your account",
+                reverse("accounts:account") + "#passkeys",
+                "Your role reads across every agency. A passkey cannot be phished or typed "
+                "into a fake site.",
+            )
+        )
+    left = user.recovery_codes.filter(used_at__isnull=True).count()
+    if user.has_second_factor and left < LOW_ON_RECOVERY_CODES:
+        needs.append(
+            Link(
+                "Make new recovery codes",
+                reverse("accounts:account"),
+                f"You have {left} recovery code{'s' if left != 1 else ''} left for when you "
+                "do not have your phone.",
+            )
+        )
+    return needs
 
 
 def home_for(user: Any) -> HomePage:
@@ -55,5 +83,6 @@ def home_for(user: Any) -> HomePage:
         name=user.full_name,
         memberships=memberships,
         reads_across=bool(user.roles() & READ_ACROSS_ROLES),
+        needs=needs_for(user),
         links=links,
     )

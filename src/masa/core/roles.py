@@ -32,3 +32,6 @@ READ_ACROSS_ROLES = frozenset(
         Role.INDEPENDENT_SCRUTINEER,
     }
 )
+
+# Roles whose accounts reach the most and should sign in with a passkey (SECURITY.md T1, L3).
+PASSKEY_EXPECTED_ROLES = frozenset({Role.INDEPENDENT_SCRUTINEER, Role.BUSINESS_MANAGER})

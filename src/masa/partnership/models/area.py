@@ -1,3 +1,5 @@
+"""The partnership itself: its area, and the groups through which it works."""
+
 from __future__ import annotations
 
 from django.db import models

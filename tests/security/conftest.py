@@ -90,6 +90,12 @@ PK_SOURCES = {
     "organisation-detail": "organisation",
     "person-detail": "person",
     "accounts:passkey-remove": "passkey",
+    "partnership:meeting": "meeting",
+    "partnership:meeting-attendance-edit": "meeting",
+    "partnership:meeting-action-done": "action",
+    "partnership:budget": "budget",
+    "partnership:contribution-add": "budget",
+    "partnership:contribution-edit": "contribution",
 }
 
 
@@ -127,6 +133,27 @@ def cast(world) -> Cast:
     )
 
 
+def _meeting_records(world: Any, cast: Cast) -> dict[str, int]:
+    """A meeting with the own organisation expected, and an action its practitioner owns."""
+    import datetime
+
+    from masa.partnership.models import Action, Group, Invitation, Meeting
+
+    group = Group.objects.create(
+        partnership=world.partnership, name="Crawl board", kind="executive"
+    )
+    meeting = Meeting.objects.create(group=group, held_on=datetime.date(2016, 7, 19), title="Crawl")
+    Invitation.objects.create(meeting=meeting, organisation=world.own)
+    action = Action.objects.create(
+        meeting=meeting,
+        description="Crawl action",
+        owner=cast.practitioner,
+        owning_organisation=world.own,
+        due_on=datetime.date(2016, 9, 1),
+    )
+    return {"meeting": meeting.pk, "action": action.pk}
+
+
 @pytest.fixture
 def crawl_urls(world, cast) -> list[tuple[Route, str]]:
     """Every route with a concrete URL: ids are of records the cast may see."""
@@ -136,6 +163,14 @@ def crawl_urls(world, cast) -> list[tuple[Route, str]]:
         person=cast.business_manager, name="Crawl key", credential_id=b"crawl", public_key=b"key"
     )
     records = {"organisation": world.own.pk, "person": cast.practitioner.pk, "passkey": passkey.pk}
+    from masa.partnership.models import Budget, Contribution
+
+    budget = Budget.objects.create(partnership=world.partnership, year=2016)
+    records["budget"] = budget.pk
+    records["contribution"] = Contribution.objects.create(
+        budget=budget, organisation=world.own, amount_pence=100
+    ).pk
+    records.update(_meeting_records(world, cast))
     urls = []
     for route in all_routes():
         kwargs = {}

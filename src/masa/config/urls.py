@@ -5,6 +5,8 @@ from rest_framework.routers import SimpleRouter
 from masa.accounts.api import OrganisationViewSet, PersonViewSet
 from masa.core.access import Access
 from masa.core.api_docs import api_docs
+from masa.partnership.api_budget import BudgetApiView
+from masa.partnership.api_meetings import AttendanceView
 
 router = SimpleRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
@@ -18,6 +20,9 @@ class SchemaView(SpectacularAPIView):
 urlpatterns = [
     path("", include("masa.core.urls")),
     path("", include("masa.accounts.urls")),
+    path("", include("masa.partnership.urls")),
+    path("api/v1/budget", BudgetApiView.as_view(), name="api-budget"),
+    path("api/v1/attendance", AttendanceView.as_view(), name="api-attendance"),
     path("api/v1/", include(router.urls)),
     path("api/v1/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/v1/docs/", api_docs, name="api-docs"),

@@ -25,6 +25,8 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         ("Home", reverse("core:home"), None),
         ("Organisations", reverse("accounts:organisations"), Permission.VIEW_ORGANISATION),
         ("People", reverse("accounts:people"), Permission.VIEW_PERSON),
+        ("Budget", reverse("partnership:budgets"), Permission.VIEW_BUDGET),
+        ("Meetings", reverse("partnership:meetings"), Permission.VIEW_MEETINGS),
         ("API", reverse("api-docs"), None),
     ]
     items = []

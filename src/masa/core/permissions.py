@@ -24,6 +24,10 @@ class Permission(StrEnum):
     VIEW_ORGANISATION = "view organisation"
     CHANGE_ORGANISATION = "change organisation"
     VIEW_PERSON = "view person"
+    VIEW_MEETINGS = "view meetings"
+    MANAGE_MEETINGS = "manage meetings"
+    VIEW_BUDGET = "view budget"
+    MANAGE_BUDGET = "manage budget"
 
 
 class Scope(IntEnum):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from masa.core.permissions import Permission, permits
 from masa.core.roles import PASSKEY_EXPECTED_ROLES, READ_ACROSS_ROLES
@@ -52,7 +53,25 @@ def needs_for(user: Any) -> list[Link]:
                 "do not have your phone.",
             )
         )
+    needs.extend(overdue_action_links(user))
     return needs
+
+
+def overdue_action_links(user: Any) -> list[Link]:
+    """Each of the person's overdue meeting actions (one query however many there are)."""
+    from masa.partnership.meetings import overdue_actions_for
+
+    today = timezone.localdate()
+    return [
+        Link(
+            f"Overdue action: {action.description[:80]}",
+            reverse("partnership:meeting-action-done", args=[action.pk]),
+            f"Due {action.due_on:%-d %B %Y}, {(today - action.due_on).days} "
+            f"day{'s' if (today - action.due_on).days != 1 else ''} late. Set at "
+            f"{action.meeting.group.name} on {action.meeting.held_on:%-d %B %Y}.",
+        )
+        for action in overdue_actions_for(user, today)
+    ]
 
 
 def home_for(user: Any) -> HomePage:

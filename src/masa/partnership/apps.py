@@ -5,3 +5,6 @@ class PartnershipConfig(AppConfig):
     name = "masa.partnership"
     label = "partnership"
     verbose_name = "Partnership"
+
+    def ready(self) -> None:
+        from masa.partnership import rules  # noqa: F401  (registers the grants)

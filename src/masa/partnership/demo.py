@@ -41,6 +41,8 @@ from masa.accounts.services import membership_add, person_create
 from masa.accounts.sign_in import new_totp_secret
 from masa.core import audit
 from masa.core.roles import Role
+from masa.partnership.demo_budget import load_budgets
+from masa.partnership.demo_meetings import load_board_meetings
 from masa.partnership.models import Group, GroupKind, LocalAuthority, OnsCode, Partnership
 
 # One passphrase for every persona, printed by `masa load-demo` on purpose (demo sites only).
@@ -740,6 +742,8 @@ def load_demo() -> DemoSummary:
         organisations = _load_organisations(partnership, changes)
         _load_groups(partnership, changes)
         _load_personas(partnership, organisations, changes)
+        load_board_meetings(partnership, organisations, changes)
+        load_budgets(partnership, changes)
         if any(changes.values()):
             # Organisations, groups and the area have no services of their own yet; one event
             # records that the loader made them. People and memberships have their own events.

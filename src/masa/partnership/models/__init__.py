@@ -1,5 +1,35 @@
 """The partnership's models, one module per part of its work (see each module)."""
 
 from masa.partnership.models.area import Group, GroupKind, LocalAuthority, OnsCode, Partnership
+from masa.partnership.models.meetings import (
+    Action,
+    ActionStatus,
+    AgendaItem,
+    Attendance,
+    Invitation,
+    Meeting,
+)
+from masa.partnership.models.resourcing import (
+    Budget,
+    Contribution,
+    ContributionSource,
+    ExpenditureLine,
+)
 
-__all__ = ["Group", "GroupKind", "LocalAuthority", "OnsCode", "Partnership"]
+__all__ = [
+    "Action",
+    "ActionStatus",
+    "AgendaItem",
+    "Attendance",
+    "Budget",
+    "Contribution",
+    "ContributionSource",
+    "ExpenditureLine",
+    "Group",
+    "GroupKind",
+    "Invitation",
+    "LocalAuthority",
+    "Meeting",
+    "OnsCode",
+    "Partnership",
+]

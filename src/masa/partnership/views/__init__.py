@@ -1,0 +1,1 @@
+"""The partnership's pages, one module per part of its work."""

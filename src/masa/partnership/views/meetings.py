@@ -1,0 +1,248 @@
+"""Pages for meetings: the list, one meeting, attendance by year, and the two forms."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from masa.core.access import SignedInRequest, requires, signed_in
+from masa.core.calendar import ReportingYear
+from masa.core.permissions import Permission
+from masa.partnership import meetings as selectors
+from masa.partnership.meetings import MeetingError, action_complete, attendance_record
+from masa.partnership.models import Meeting
+
+ATTENDED = "attended"
+DEPUTY = "deputy"
+ABSENT = "absent"
+ATTENDANCE_CHOICES = [
+    (ATTENDED, "Attended"),
+    (DEPUTY, "A deputy attended"),
+    (ABSENT, "Did not attend"),
+]
+
+
+@requires(Permission.VIEW_MEETINGS)
+@require_safe
+def meeting_list(request: SignedInRequest) -> HttpResponse:
+    meetings = selectors.meetings_for(request.user).order_by("-held_on", "-pk")
+    return render(request, "partnership/meetings.html", {"meetings": meetings})
+
+
+@requires(Permission.VIEW_MEETINGS)
+@require_safe
+def meeting_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_for(request.user, pk)
+    if meeting is None:
+        raise Http404
+    today = timezone.localdate()
+    actions = selectors.actions_for(request.user, meeting)
+    return render(
+        request,
+        "partnership/meeting.html",
+        {
+            "meeting": meeting,
+            "attendance": selectors.meeting_attendance(request.user, meeting),
+            "agenda": list(meeting.agenda_items.all()),
+            "actions": [(action, action.is_overdue(today)) for action in actions],
+            "can_manage": Meeting.objects.changeable_by(request.user).filter(pk=pk).exists(),
+        },
+    )
+
+
+# The chart is drawn on the server as SVG: bars of each organisation's % attendance.
+CHART_ROW_HEIGHT = 24
+CHART_LABEL_WIDTH = 330
+CHART_BAR_WIDTH = 300
+
+
+def _chart(report: selectors.AttendanceReport) -> dict[str, Any]:
+    bars = []
+    for index, row in enumerate(report.rows):
+        value = float(row.percent or 0)
+        bars.append(
+            {
+                "y": index * CHART_ROW_HEIGHT,
+                "text_y": index * CHART_ROW_HEIGHT + 16,
+                "width": round(CHART_BAR_WIDTH * value / 100, 1),
+                "label": row.organisation,
+                "value": row.percent,
+                "value_x": CHART_LABEL_WIDTH + round(CHART_BAR_WIDTH * value / 100, 1) + 6,
+            }
+        )
+    return {
+        "bars": bars,
+        "height": max(len(bars), 1) * CHART_ROW_HEIGHT + 4,
+        "width": CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 50,
+        "label_width": CHART_LABEL_WIDTH,
+        "label_x": CHART_LABEL_WIDTH - 8,
+    }
+
+
+@requires(Permission.VIEW_MEETINGS)
+@require_safe
+def attendance(request: SignedInRequest) -> HttpResponse:
+    label = request.GET.get("year", "").strip()
+    error = ""
+    year = selectors.latest_year(request.user)
+    if label:
+        try:
+            year = ReportingYear.parse(label)
+        except ValueError as problem:
+            error = str(problem)
+    if error:
+        return render(
+            request,
+            "partnership/meeting_attendance.html",
+            {"error": error, "year_label": label},
+            status=400,
+        )
+    report = selectors.attendance_report(request.user, year)
+    return render(
+        request,
+        "partnership/meeting_attendance.html",
+        {
+            "report": report,
+            "year_label": year.label,
+            "chart": _chart(report),
+            "previous_year": ReportingYear(year.start_year - 1).label,
+            "next_year": ReportingYear(year.start_year + 1).label,
+        },
+    )
+
+
+class AttendanceForm(forms.Form):
+    """One question per expected organisation: did it attend, through a deputy, or not?"""
+
+    def __init__(self, *args: Any, invitations: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.invitations = invitations
+        for invitation, recorded in invitations:
+            initial = None
+            if recorded is not None:
+                initial = (
+                    ABSENT if not recorded.attended else DEPUTY if recorded.as_deputy else ATTENDED
+                )
+            self.fields[f"org_{invitation.organisation_id}"] = forms.ChoiceField(
+                label=invitation.organisation.name,
+                choices=ATTENDANCE_CHOICES,
+                widget=forms.RadioSelect,
+                initial=initial,
+                error_messages={
+                    "required": f"Select whether {invitation.organisation.name} attended",
+                    "invalid_choice": f"Select whether {invitation.organisation.name} "
+                    "attended, a deputy attended, or nobody attended",
+                },
+            )
+
+
+@requires(Permission.MANAGE_MEETINGS)
+@require_http_methods(["GET", "POST"])
+def attendance_edit(request: SignedInRequest, pk: int) -> HttpResponse:
+    meeting = Meeting.objects.changeable_by(request.user).filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    invitations = selectors.meeting_attendance(request.user, meeting)
+    form = AttendanceForm(request.POST or None, invitations=invitations)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():  # every organisation's answer, or none of them
+            for invitation, _ in invitations:
+                answer = form.cleaned_data[f"org_{invitation.organisation_id}"]
+                attendance_record(
+                    actor=request.user,
+                    meeting=meeting,
+                    organisation=invitation.organisation,
+                    attended=answer != ABSENT,
+                    as_deputy=answer == DEPUTY,
+                )
+        messages.success(request, f"Attendance at {meeting} has been saved.")
+        return redirect("partnership:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "partnership/meeting_attendance_edit.html",
+        {"meeting": meeting, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+class ActionDoneForm(forms.Form):
+    day = forms.IntegerField(required=False, min_value=1, max_value=31)
+    month = forms.IntegerField(required=False, min_value=1, max_value=12)
+    year = forms.IntegerField(required=False, min_value=1900, max_value=2999)
+    non_field_errors_target = "completed_on-day"
+
+    def __init__(self, *args: Any, meeting_date: datetime.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting_date = meeting_date
+        for name in ("day", "month", "year"):
+            self.fields[name].error_messages = {
+                "invalid": "The date the action was done must be a real date, like 27 3 2017",
+                "min_value": "The date the action was done must be a real date, like 27 3 2017",
+                "max_value": "The date the action was done must be a real date, like 27 3 2017",
+            }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        parts = [data.get("day"), data.get("month"), data.get("year")]
+        if all(part is None for part in parts):
+            raise forms.ValidationError("Enter the date the action was done")
+        if any(part is None for part in parts):
+            raise forms.ValidationError(
+                "The date the action was done must include a day, month and year"
+            )
+        try:
+            done = datetime.date(int(parts[2]), int(parts[1]), int(parts[0]))  # type: ignore[arg-type]
+        except ValueError:
+            raise forms.ValidationError(
+                "The date the action was done must be a real date, like 27 3 2017"
+            ) from None
+        if done > timezone.localdate():
+            raise forms.ValidationError("The date the action was done must be today or in the past")
+        if done < self.meeting_date:
+            raise forms.ValidationError(
+                "The date the action was done must be on or after the meeting that set it, "
+                f"{self.meeting_date:%-d %B %Y}"
+            )
+        data["completed_on"] = done
+        return data
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def action_done(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The owner of an action, or the business unit, marks it done."""
+    action = selectors.action_changeable_by(request.user, pk)
+    if action is None:
+        raise Http404
+    today = timezone.localdate()
+    form = ActionDoneForm(
+        request.POST or None,
+        meeting_date=action.meeting.held_on,
+        initial={"day": today.day, "month": today.month, "year": today.year},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            action_complete(
+                actor=request.user, action=action, completed_on=form.cleaned_data["completed_on"]
+            )
+        except MeetingError as problem:
+            form.add_error(None, str(problem))
+        else:
+            messages.success(request, "The action has been marked as done.")
+            return redirect("core:home")
+    return render(
+        request,
+        "partnership/meeting_action_done.html",
+        {"action": action, "form": form, "overdue": action.is_overdue(today)},
+        status=400 if form.errors else 200,
+    )

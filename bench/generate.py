@@ -35,7 +35,23 @@ from masa.accounts.models import (
     TotpDevice,
 )
 from masa.core.roles import Role
-from masa.partnership.models import Group, GroupKind, LocalAuthority, OnsCode, Partnership
+from masa.partnership.models import (
+    Action,
+    ActionStatus,
+    AgendaItem,
+    Attendance,
+    Budget,
+    Contribution,
+    ContributionSource,
+    ExpenditureLine,
+    Group,
+    GroupKind,
+    Invitation,
+    LocalAuthority,
+    Meeting,
+    OnsCode,
+    Partnership,
+)
 
 EMAIL_DOMAIN = "bench.masa.invalid"
 SEED = 20240601
@@ -54,6 +70,10 @@ class Volumes:
     neighbour_people: int = 40
     # Agencies of the main partnership that also work with the neighbouring one.
     shared_agencies: int = 3
+    # Agencies paying into each year's budget (besides the three statutory partners).
+    budget_agencies: int = 20
+    # Agencies expected at each board meeting (besides the three statutory partners).
+    meeting_agencies: int = 12
 
     def times(self, scale: int) -> Volumes:
         if scale < 1:
@@ -73,8 +93,20 @@ SMALL = Volumes(
     neighbour_settings=4,
     neighbour_people=8,
     shared_agencies=1,
+    budget_agencies=3,
+    meeting_agencies=3,
 )
 """A partnership small enough for the smoke test."""
+
+# The budget years and the board's meetings stay the same at every scale: /budgets/ builds one
+# view per year, so its queries grow with the number of years (not with the organisations).
+BUDGET_YEARS = (2014, 2015, 2016)  # 2014/15 to 2016/17
+MEETING_YEARS = (2014, 2015, 2016)
+MEETINGS_PER_YEAR = 4
+AGENDA_ITEMS_PER_MEETING = 5
+ACTIONS_PER_MEETING = 3
+# The reporting year the budget and attendance pages are asked for (?year=2016/17).
+MEASURED_YEAR = 2016
 
 # People the generator always creates in the main partnership, whatever the scale.
 FIXED_PEOPLE = 11
@@ -379,6 +411,125 @@ def _neighbour_people(
             build.member(Role.EDUCATION_DSL, settings[i % len(settings)], partnership)
 
 
+def _budgets(
+    partnership: Partnership, statutory: list[Organisation], agencies: list[Organisation]
+) -> dict[int, Budget]:
+    """A budget a year: each statutory partner, the first agencies (the agency lead's among
+    them), training income and one gift in kind; a few expenditure headings."""
+    budgets = Budget.objects.bulk_create(
+        [
+            Budget(partnership=partnership, year=year, notes=f"Agreed by the executive, {year}.")
+            for year in BUDGET_YEARS
+        ]
+    )
+    contributions, expenditure = [], []
+    for n, budget in enumerate(budgets):
+        for i, organisation in enumerate(statutory):
+            contributions.append(
+                Contribution(
+                    budget=budget,
+                    organisation=organisation,
+                    amount_pence=(90_000 + 10_000 * i + 2_000 * n) * 100,
+                )
+            )
+        for i, organisation in enumerate(agencies):
+            contributions.append(
+                Contribution(
+                    budget=budget,
+                    organisation=organisation,
+                    amount_pence=(1_000 + 250 * (i % 8) + 50 * n) * 100,
+                    in_kind="Training venue, worth £500" if i % 7 == 3 else "",
+                )
+            )
+        contributions.append(
+            Contribution(
+                budget=budget,
+                source=ContributionSource.TRAINING_INCOME,
+                description="Multi-agency training",
+                amount_pence=(6_000 + 500 * n) * 100,
+            )
+        )
+        expenditure += [
+            ExpenditureLine(budget=budget, heading=heading, amount_pence=amount * 100)
+            for heading, amount in (
+                ("Business unit staff", 180_000),
+                ("Independent scrutiny", 25_000),
+                ("Safeguarding practice reviews", 40_000),
+                ("Training", 30_000),
+            )
+        ]
+    Contribution.objects.bulk_create(contributions, batch_size=500)
+    ExpenditureLine.objects.bulk_create(expenditure, batch_size=500)
+    return {budget.year: budget for budget in budgets}
+
+
+def _meeting_dates(year: int) -> list[datetime.date]:
+    """MEETINGS_PER_YEAR dates spread over the reporting year from April `year`."""
+    step = 12 // MEETINGS_PER_YEAR
+    dates = []
+    for n in range(MEETINGS_PER_YEAR):
+        month = 4 + 1 + n * step  # May, August, November, February
+        dates.append(datetime.date(year + (month - 1) // 12, (month - 1) % 12 + 1, 15))
+    return dates
+
+
+def _meetings(
+    board: Group, expected: list[Organisation], lead_organisation: Organisation
+) -> list[Meeting]:
+    """The board's meetings, each expecting `expected` (whose attendance is recorded), with
+    an agenda and a few actions, one of them owned by the agency lead's organisation."""
+    meetings = Meeting.objects.bulk_create(
+        [
+            Meeting(
+                group=board,
+                held_on=held_on,
+                title=f"{board.name} meeting",
+                minutes="The board received the reports and agreed the actions below.",
+            )
+            for year in MEETING_YEARS
+            for held_on in _meeting_dates(year)
+        ]
+    )
+    invitations, attendances, items = [], [], []
+    for m, meeting in enumerate(meetings):
+        for i, organisation in enumerate(expected):
+            invitations.append(Invitation(meeting=meeting, organisation=organisation))
+            attended = (i + m) % 5 != 0
+            attendances.append(
+                Attendance(
+                    meeting=meeting,
+                    organisation=organisation,
+                    attended=attended,
+                    as_deputy=attended and (i + m) % 7 == 1,
+                )
+            )
+        items += [
+            AgendaItem(meeting=meeting, order=n + 1, title=f"Item {n + 1}", decision="Noted.")
+            for n in range(AGENDA_ITEMS_PER_MEETING)
+        ]
+    Invitation.objects.bulk_create(invitations, batch_size=500)
+    Attendance.objects.bulk_create(attendances, batch_size=500)
+    items = AgendaItem.objects.bulk_create(items, batch_size=500)
+    actions = []
+    for m, meeting in enumerate(meetings):
+        for n in range(ACTIONS_PER_MEETING):
+            owner = lead_organisation if n == 0 else expected[(m + n) % len(expected)]
+            done = n == 2
+            actions.append(
+                Action(
+                    meeting=meeting,
+                    agenda_item=items[m * AGENDA_ITEMS_PER_MEETING + n],
+                    description=f"Report back on item {n + 1}",
+                    owning_organisation=owner,
+                    due_on=meeting.held_on + datetime.timedelta(days=60),
+                    status=ActionStatus.DONE if done else ActionStatus.OPEN,
+                    completed_on=meeting.held_on + datetime.timedelta(days=30) if done else None,
+                )
+            )
+    Action.objects.bulk_create(actions, batch_size=500)
+    return meetings
+
+
 def _engage(partnership: Partnership, organisations: list[Organisation]) -> list[Engagement]:
     return [Engagement(partnership=partnership, organisation=o) for o in organisations]
 
@@ -469,9 +620,17 @@ def generate(scale: int = 1, volumes: Volumes = COUNTY) -> dict[str, Any]:
         ],
         batch_size=500,
     )
+    # The agency lead's organisation (agencies[0]) pays into the budget and is expected at
+    # the board, so the budget and meeting pages answer 200 for them too.
+    budgets = _budgets(main, statutory, agencies[: v.budget_agencies])
+    board = Group.objects.get(partnership=main, kind=GroupKind.EXECUTIVE)
+    meetings = _meetings(board, statutory + agencies[: v.meeting_agencies], agencies[0])
+    measured = next(m for m in meetings if m.held_on.year == MEASURED_YEAR)
     return {
         "scale": scale,
         "partnership": main.pk,
+        "budget": budgets[MEASURED_YEAR].pk,
+        "meeting": measured.pk,
         "business_manager": people[featured["business_manager"]].pk,
         "agency_lead": people[featured["agency_lead"]].pk,
         "organisation": agencies[0].pk,
@@ -486,6 +645,13 @@ def generate(scale: int = 1, volumes: Volumes = COUNTY) -> dict[str, Any]:
             .count(),
             "memberships": Membership.objects.count(),
             "engagements": Engagement.objects.count(),
+            "budgets": Budget.objects.count(),
+            "contributions": Contribution.objects.count(),
+            "meetings": Meeting.objects.count(),
+            "invitations": Invitation.objects.count(),
+            "attendances": Attendance.objects.count(),
+            "agenda_items": AgendaItem.objects.count(),
+            "actions": Action.objects.count(),
         },
     }
 
@@ -500,6 +666,14 @@ def reset() -> None:
     if AuditEvent.objects.exists():
         raise RuntimeError("the database has audit events: reset() works on bench data only")
     for model in (
+        Action,
+        AgendaItem,
+        Attendance,
+        Invitation,
+        Meeting,
+        ExpenditureLine,
+        Contribution,
+        Budget,
         Session,
         SignInAttempt,
         ApiToken,

@@ -25,7 +25,7 @@ from masa.accounts.tests.factories import signed_in_client
 @dataclass(frozen=True)
 class Page:
     label: str
-    path: str  # with {organisation} and {person} filled in from generate()'s ids
+    path: str  # with {organisation}, {person}, {budget} and {meeting} from generate()'s ids
     anonymous: bool = False
 
 
@@ -40,6 +40,13 @@ PAGES = (
     Page("/account/", "/account/"),
     Page("/api/v1/organisations/", "/api/v1/organisations/"),
     Page("/api/v1/people/", "/api/v1/people/"),
+    Page("/budgets/", "/budgets/"),
+    Page("/budgets/<id>/", "/budgets/{budget}/"),
+    Page("/api/v1/budget?year=2016/17", "/api/v1/budget?year=2016/17"),
+    Page("/meetings/", "/meetings/"),
+    Page("/meetings/<id>/", "/meetings/{meeting}/"),
+    Page("/meetings/attendance/?year=2016/17", "/meetings/attendance/?year=2016/17"),
+    Page("/api/v1/attendance?year=2016/17", "/api/v1/attendance?year=2016/17"),
     Page("/api/v1/docs/", "/api/v1/docs/"),
     Page("/healthz", "/healthz"),
 )
@@ -130,7 +137,12 @@ def measure(
         person = Person.objects.get(pk=ids[role])
         results[role] = {}
         for page in pages:
-            path = page.path.format(organisation=ids["organisation"], person=ids["person"])
+            path = page.path.format(
+                organisation=ids["organisation"],
+                person=ids["person"],
+                budget=ids["budget"],
+                meeting=ids["meeting"],
+            )
             # A fresh sign-in per page: the session's last-seen time is then recent, so no
             # request in the run rewrites the session (which would add queries to one of them).
             client = Client() if page.anonymous else signed_in_client(person)

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Prefetch, Q, QuerySet
 
 from masa.accounts.models import STATUTORY_PARTNER_KINDS, Organisation
 from masa.core import audit
@@ -356,17 +357,26 @@ class BudgetView:
         return format_money(self.expenditure_total_pence)
 
 
-def present_budget(budget: Budget, *, visible: list[Contribution] | None = None) -> BudgetView:
-    """The whole budget, or (with `visible`) only those contributions and no totals."""
-    everything = list(budget.contributions.select_related("organisation"))
+def _with_contents(budgets: QuerySet[Budget]) -> QuerySet[Budget]:
+    """Budgets with their contributions (and contributors) and expenditure in three queries."""
+    return budgets.select_related("partnership").prefetch_related(
+        Prefetch("contributions", queryset=Contribution.objects.select_related("organisation")),
+        "expenditure",
+    )
+
+
+def present_budget(
+    budget: Budget,
+    *,
+    previous: Budget | None,
+    visible: list[Contribution] | None = None,
+) -> BudgetView:
+    """The whole budget, or (with `visible`) only those contributions and no totals.
+    `budget` and `previous` (the year before, if any) come with their contents prefetched."""
+    everything = list(budget.contributions.all())
     amounts = [c.amount_pence for c in everything if c.amount_pence is not None]
     # A partial budget (only some figures published) has no meaningful total or shares.
     total = sum(amounts) if amounts and not budget.is_partial else None
-    previous = (
-        Budget.objects.filter(partnership_id=budget.partnership_id, year=budget.year - 1)
-        .prefetch_related("contributions")
-        .first()
-    )
     last_year = {_key(c): c.amount_pence for c in previous.contributions.all()} if previous else {}
 
     def share(contribution: Contribution) -> Decimal | None:
@@ -422,9 +432,48 @@ def present_budget(budget: Budget, *, visible: list[Contribution] | None = None)
     )
 
 
+def budget_views_for(user: Any, budgets: list[Budget]) -> list[BudgetView]:
+    """What `user` may see of each budget they can reach, in a number of queries that does not
+    grow with the number of budgets or contributions."""
+    ids = [b.pk for b in budgets]
+    loaded = {
+        b.pk: b
+        for b in _with_contents(
+            Budget.objects.filter(
+                Q(pk__in=ids)
+                | Q(
+                    # The years before, for the change from last year.
+                    partnership__in={b.partnership_id for b in budgets},
+                    year__in={b.year - 1 for b in budgets},
+                )
+            )
+        )
+    }
+    by_year = {(b.partnership_id, b.year): b for b in loaded.values()}
+    whole = reach(user, Permission.VIEW_BUDGET).partnership_ids
+    visible_ids = set(
+        Contribution.objects.visible_to(user).filter(budget__in=ids).values_list("pk", flat=True)
+    )
+    views = []
+    for budget in (loaded[pk] for pk in ids):
+        previous = by_year.get((budget.partnership_id, budget.year - 1))
+        if budget.partnership_id in whole:
+            views.append(present_budget(budget, previous=previous))
+        else:
+            mine = [c for c in budget.contributions.all() if c.pk in visible_ids]
+            views.append(present_budget(budget, previous=previous, visible=mine))
+    return views
+
+
+def whole_budget_view(budget: Budget) -> BudgetView:
+    """The whole of one budget as the business unit sees it (for the yearly report)."""
+    loaded = _with_contents(Budget.objects.filter(pk=budget.pk)).get()
+    previous = _with_contents(
+        Budget.objects.filter(partnership_id=budget.partnership_id, year=budget.year - 1)
+    ).first()
+    return present_budget(loaded, previous=previous)
+
+
 def budget_view_for(user: Any, budget: Budget) -> BudgetView:
     """What `user` may see of a budget they can reach (see Budget.objects.visible_to)."""
-    if sees_whole_budget(user, budget):
-        return present_budget(budget)
-    visible = list(Contribution.objects.visible_to(user).filter(budget=budget))
-    return present_budget(budget, visible=visible)
+    return budget_views_for(user, [budget])[0]

@@ -12,7 +12,7 @@ from masa.partnership.budget import (
     contribution_set,
     format_money,
     parse_money,
-    present_budget,
+    whole_budget_view,
 )
 from masa.partnership.demo import load_demo
 from masa.partnership.models import Budget, Contribution
@@ -28,7 +28,7 @@ def rows_by_name(view):
 
 
 def test_demo_reproduces_table_2(demo):
-    view = present_budget(Budget.objects.get(partnership=demo, year=2016))
+    view = whole_budget_view(Budget.objects.get(partnership=demo, year=2016))
     assert view.label == "2016/17"
     assert view.total_pence == 216_533_00
     assert view.total == "£216,533"
@@ -40,7 +40,7 @@ def test_demo_reproduces_table_2(demo):
 
 
 def test_demo_reproduces_the_listed_reductions(demo):
-    rows = rows_by_name(present_budget(Budget.objects.get(partnership=demo, year=2016)))
+    rows = rows_by_name(whole_budget_view(Budget.objects.get(partnership=demo, year=2016)))
     assert rows["Avon and Somerset Constabulary"].change_pence == -3_559_00
     assert rows["Avon and Somerset Constabulary"].change == "£3,559 less"
     assert rows["National Probation Service"].change_pence == -670_00
@@ -51,12 +51,12 @@ def test_demo_reproduces_the_listed_reductions(demo):
         == -1_000_00
     )
     assert rows["CAFCASS"].change_pence is None  # 2015/16 not published
-    partial = present_budget(Budget.objects.get(partnership=demo, year=2015))
+    partial = whole_budget_view(Budget.objects.get(partnership=demo, year=2015))
     assert partial.total_pence is None
 
 
 def test_demo_2024_25_shares(demo):
-    view = present_budget(Budget.objects.get(partnership=demo, year=2024))
+    view = whole_budget_view(Budget.objects.get(partnership=demo, year=2024))
     shares = {row.contributor: row.share_whole for row in view.rows}
     assert shares == {
         "Somerset Council": 33,
@@ -238,3 +238,27 @@ def test_demo_budget_pages_show_the_figures(demo):
     assert b"81.0% (81%)" in shares.content
     assert b"Agreed as shares" in shares.content
     assert b'href="/budgets/"' in client.get("/home/").content  # the navigation entry
+
+
+@pytest.mark.parametrize("role", [Role.BUSINESS_MANAGER, Role.AGENCY_SAFEGUARDING_LEAD])
+def test_the_list_of_budgets_costs_the_same_queries_for_two_years_as_for_six(world, role):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in_client(make_member(role, world.own, partnership=world.partnership))
+
+    def queries_for_the_list() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/budgets/").status_code == 200
+        return len(captured)
+
+    for year in (2015, 2016):
+        budget = Budget.objects.create(partnership=world.partnership, year=year)
+        Contribution.objects.create(budget=budget, organisation=world.own, amount_pence=300_00)
+        Contribution.objects.create(budget=budget, organisation=world.other, amount_pence=100_00)
+    two_years = queries_for_the_list()
+    for year in (2017, 2018, 2019, 2020):
+        budget = Budget.objects.create(partnership=world.partnership, year=year)
+        Contribution.objects.create(budget=budget, organisation=world.own, amount_pence=300_00)
+        Contribution.objects.create(budget=budget, organisation=world.other, amount_pence=100_00)
+    assert queries_for_the_list() == two_years

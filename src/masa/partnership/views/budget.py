@@ -21,9 +21,7 @@ CHART_BAR_HEIGHT = 28
 @requires(Permission.VIEW_BUDGET)
 @require_safe
 def budgets(request: SignedInRequest) -> HttpResponse:
-    views = [
-        selectors.budget_view_for(request.user, b) for b in selectors.budgets_for(request.user)
-    ]
+    views = selectors.budget_views_for(request.user, selectors.budgets_for(request.user))
     return render(request, "partnership/budgets.html", {"views": views})
 
 

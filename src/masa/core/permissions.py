@@ -12,12 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
+
+from django.db.models import Model, QuerySet
 
 from masa.core.roles import Role
 
 if TYPE_CHECKING:
     from django.db.models import Q
+
+_Model = TypeVar("_Model", bound=Model)
 
 
 class Permission(StrEnum):
@@ -98,3 +102,32 @@ def reach(user: Any, permission: Permission) -> Reach:
 def permits(user: Any, permission: Permission) -> bool:
     """Whether `user` may use `permission` anywhere at all (to show a page or a link)."""
     return not reach(user, permission).is_empty
+
+
+class ScopedQuerySet(QuerySet[_Model]):
+    """`visible_to(user)` and `changeable_by(user)` from the policy, for a model that names the
+    permissions and how its rows reach a partnership and an organisation. Models whose scope
+    has more to it (a person's own actions, memberships in force) write their own."""
+
+    view_permission: ClassVar[Permission]
+    change_permission: ClassVar[Permission | None] = None
+    partnership_path: ClassVar[str]
+    organisation_path: ClassVar[str]
+    # Set when organisation_path crosses a to-many relation, which would repeat rows.
+    distinct_rows: ClassVar[bool] = False
+
+    def _within_reach(self, user: Any, permission: Permission | None) -> Self:
+        if permission is None:
+            return self.none()
+        rows = self.filter(
+            reach(user, permission).q(
+                partnership_path=self.partnership_path, organisation_path=self.organisation_path
+            )
+        )
+        return rows.distinct() if self.distinct_rows else rows
+
+    def visible_to(self, user: Any) -> Self:
+        return self._within_reach(user, self.view_permission)
+
+    def changeable_by(self, user: Any) -> Self:
+        return self._within_reach(user, self.change_permission)

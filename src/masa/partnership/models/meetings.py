@@ -14,7 +14,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Q, QuerySet
 
-from masa.core.permissions import Permission, reach
+from masa.core.permissions import Permission, ScopedQuerySet, reach
 
 
 def _user_pk(user: Any) -> int | None:
@@ -60,14 +60,10 @@ class Meeting(models.Model):
         return f"{self.title}, {self.held_on:%-d %B %Y}"
 
 
-class InvitationQuerySet(QuerySet["Invitation"]):
-    def visible_to(self, user: object) -> InvitationQuerySet:
-        where = reach(user, Permission.VIEW_MEETINGS)
-        return self.filter(
-            where.q(
-                partnership_path="meeting__group__partnership", organisation_path="organisation"
-            )
-        )
+class InvitationQuerySet(ScopedQuerySet["Invitation"]):
+    view_permission = Permission.VIEW_MEETINGS
+    partnership_path = "meeting__group__partnership"
+    organisation_path = "organisation"
 
 
 class Invitation(models.Model):
@@ -92,14 +88,10 @@ class Invitation(models.Model):
         return f"{self.organisation} expected at {self.meeting}"
 
 
-class AttendanceQuerySet(QuerySet["Attendance"]):
-    def visible_to(self, user: object) -> AttendanceQuerySet:
-        where = reach(user, Permission.VIEW_MEETINGS)
-        return self.filter(
-            where.q(
-                partnership_path="meeting__group__partnership", organisation_path="organisation"
-            )
-        )
+class AttendanceQuerySet(ScopedQuerySet["Attendance"]):
+    view_permission = Permission.VIEW_MEETINGS
+    partnership_path = "meeting__group__partnership"
+    organisation_path = "organisation"
 
 
 class Attendance(models.Model):

@@ -8,10 +8,9 @@ amount; a budget published in pounds holds amounts, and its shares are worked ou
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import QuerySet
 
 from masa.core.calendar import ReportingYear
-from masa.core.permissions import Permission, reach
+from masa.core.permissions import Permission, ScopedQuerySet
 
 
 class ContributionSource(models.TextChoices):
@@ -20,20 +19,15 @@ class ContributionSource(models.TextChoices):
     OTHER_INCOME = "other_income", "Other income"
 
 
-class BudgetQuerySet(QuerySet["Budget"]):
-    def visible_to(self, user: object) -> BudgetQuerySet:
-        """Whole partnerships' budgets, or those with a contribution from the person's own
-        organisation (agency leads then see only that contribution: Contribution.visible_to)."""
-        where = reach(user, Permission.VIEW_BUDGET)
-        return self.filter(
-            where.q(partnership_path="partnership", organisation_path="contributions__organisation")
-        ).distinct()
+class BudgetQuerySet(ScopedQuerySet["Budget"]):
+    """Whole partnerships' budgets, or those with a contribution from the person's own
+    organisation (agency leads then see only that contribution: Contribution.visible_to)."""
 
-    def changeable_by(self, user: object) -> BudgetQuerySet:
-        where = reach(user, Permission.MANAGE_BUDGET)
-        return self.filter(
-            where.q(partnership_path="partnership", organisation_path="contributions__organisation")
-        ).distinct()
+    view_permission = Permission.VIEW_BUDGET
+    change_permission = Permission.MANAGE_BUDGET
+    partnership_path = "partnership"
+    organisation_path = "contributions__organisation"
+    distinct_rows = True
 
 
 class Budget(models.Model):
@@ -67,18 +61,11 @@ class Budget(models.Model):
         return self.reporting_year.label
 
 
-class ContributionQuerySet(QuerySet["Contribution"]):
-    def visible_to(self, user: object) -> ContributionQuerySet:
-        where = reach(user, Permission.VIEW_BUDGET)
-        return self.filter(
-            where.q(partnership_path="budget__partnership", organisation_path="organisation")
-        )
-
-    def changeable_by(self, user: object) -> ContributionQuerySet:
-        where = reach(user, Permission.MANAGE_BUDGET)
-        return self.filter(
-            where.q(partnership_path="budget__partnership", organisation_path="organisation")
-        )
+class ContributionQuerySet(ScopedQuerySet["Contribution"]):
+    view_permission = Permission.VIEW_BUDGET
+    change_permission = Permission.MANAGE_BUDGET
+    partnership_path = "budget__partnership"
+    organisation_path = "organisation"
 
 
 class Contribution(models.Model):

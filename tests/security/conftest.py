@@ -27,6 +27,7 @@ import pytest
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
+from tests.probes import all_pk_sources, crawl_records_of_every_area
 
 from masa.accounts.tests.factories import PASSWORD, make_member, make_person
 from masa.core.access import Access, classification, public
@@ -81,22 +82,10 @@ def routes() -> Callable[[], list[Route]]:
     return all_routes
 
 
-# Which record's id fills the `pk` of each URL that takes one. A new URL with a parameter must
-# be added here, or every crawl fails: nothing is left out of the crawl by accident.
-PK_SOURCES = {
-    "accounts:organisation": "organisation",
-    "accounts:organisation-edit": "organisation",
-    "accounts:person": "person",
-    "organisation-detail": "organisation",
-    "person-detail": "person",
-    "accounts:passkey-remove": "passkey",
-    "partnership:meeting": "meeting",
-    "partnership:meeting-attendance-edit": "meeting",
-    "partnership:meeting-action-done": "action",
-    "partnership:budget": "budget",
-    "partnership:contribution-add": "budget",
-    "partnership:contribution-edit": "contribution",
-}
+# Which record's id fills the `pk` of each URL that takes one, from each area's module in
+# tests/probes/. A new URL with a parameter must be added there, or every crawl fails: nothing
+# is left out of the crawl by accident.
+PK_SOURCES = all_pk_sources()
 
 
 @dataclass
@@ -133,44 +122,10 @@ def cast(world) -> Cast:
     )
 
 
-def _meeting_records(world: Any, cast: Cast) -> dict[str, int]:
-    """A meeting with the own organisation expected, and an action its practitioner owns."""
-    import datetime
-
-    from masa.partnership.models import Action, Group, Invitation, Meeting
-
-    group = Group.objects.create(
-        partnership=world.partnership, name="Crawl board", kind="executive"
-    )
-    meeting = Meeting.objects.create(group=group, held_on=datetime.date(2016, 7, 19), title="Crawl")
-    Invitation.objects.create(meeting=meeting, organisation=world.own)
-    action = Action.objects.create(
-        meeting=meeting,
-        description="Crawl action",
-        owner=cast.practitioner,
-        owning_organisation=world.own,
-        due_on=datetime.date(2016, 9, 1),
-    )
-    return {"meeting": meeting.pk, "action": action.pk}
-
-
 @pytest.fixture
 def crawl_urls(world, cast) -> list[tuple[Route, str]]:
     """Every route with a concrete URL: ids are of records the cast may see."""
-    from masa.accounts.models import Passkey
-
-    passkey = Passkey.objects.create(
-        person=cast.business_manager, name="Crawl key", credential_id=b"crawl", public_key=b"key"
-    )
-    records = {"organisation": world.own.pk, "person": cast.practitioner.pk, "passkey": passkey.pk}
-    from masa.partnership.models import Budget, Contribution
-
-    budget = Budget.objects.create(partnership=world.partnership, year=2016)
-    records["budget"] = budget.pk
-    records["contribution"] = Contribution.objects.create(
-        budget=budget, organisation=world.own, amount_pence=100
-    ).pk
-    records.update(_meeting_records(world, cast))
+    records = crawl_records_of_every_area(world, cast)
     urls = []
     for route in all_routes():
         kwargs = {}
@@ -179,7 +134,7 @@ def crawl_urls(world, cast) -> list[tuple[Route, str]]:
             if source is None or route.parameters != {"pk"}:
                 pytest.fail(
                     f"{route.route} ({route.name}) takes {sorted(route.parameters)}: "
-                    "say in tests/security/conftest.py PK_SOURCES which record fills it"
+                    "say in its tests/probes/ module's PK_SOURCES which record fills it"
                 )
             kwargs = {"pk": records[source]}
         urls.append((route, reverse(route.name, kwargs=kwargs)))

@@ -13,6 +13,7 @@ import pyotp
 import pytest
 import time_machine
 from django.test import Client
+from tests.probes import all_post_only
 
 from masa.accounts.api_auth import hash_token
 from masa.accounts.models import ApiToken, Person, RecoveryCode, TotpDevice
@@ -79,12 +80,7 @@ def test_after_a_password_alone_only_public_pages_and_the_second_factor_step_ans
     assert client.get(step).status_code == 200
 
 
-POST_ONLY = {
-    "accounts:sign-out",
-    "accounts:passkey-add-options",
-    "accounts:passkey-add",
-    "accounts:passkey-remove",
-}
+POST_ONLY = all_post_only()
 
 
 def test_the_same_crawl_after_both_steps_reaches_the_signed_in_pages(

@@ -32,6 +32,25 @@ class Permission(StrEnum):
     MANAGE_MEETINGS = "manage meetings"
     VIEW_BUDGET = "view budget"
     MANAGE_BUDGET = "manage budget"
+    # Groups, their terms of reference and members; the relevant agencies register.
+    VIEW_GROUPS = "view groups"
+    MANAGE_GROUPS = "manage groups"
+    VIEW_AGENCY_REGISTER = "view agency register"
+    MANAGE_AGENCY_REGISTER = "manage agency register"
+    # The published arrangements: drafts, approval of a version (the public reads published ones).
+    VIEW_ARRANGEMENT_DRAFTS = "view arrangement drafts"
+    EDIT_ARRANGEMENTS = "edit arrangements"
+    APPROVE_ARRANGEMENTS = "approve arrangements"
+    # The business plan: priorities, their actions, progress updates and highlight reports.
+    VIEW_BUSINESS_PLAN = "view business plan"
+    MANAGE_BUSINESS_PLAN = "manage business plan"
+    REPORT_PROGRESS = "report progress"
+    # The risk register and the challenge log.
+    VIEW_RISKS = "view risks"
+    MANAGE_RISKS = "manage risks"
+    VIEW_CHALLENGES = "view challenges"
+    RAISE_CHALLENGES = "raise challenges"
+    RESPOND_TO_CHALLENGES = "respond to challenges"
 
 
 class Scope(IntEnum):

@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "masa.core",
     "masa.partnership",
+    "masa.arrangements",
+    "masa.businessplan",
+    "masa.risks",
+    "masa.documents",
     "masa.accounts",
 ]
 

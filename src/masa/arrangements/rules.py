@@ -1,0 +1,1 @@
+"""Who may see and change these records: grants are added with the feature."""

@@ -35,4 +35,9 @@ class ClassifiedAccess(permissions.BasePermission):
             if not permits(request.user, permission):
                 self.message = f"Your roles do not include the permission to {permission}."
                 return False
+            change_permission = getattr(view, "masa_change_permission", None)
+            writing = request.method not in permissions.SAFE_METHODS
+            if writing and change_permission and not permits(request.user, change_permission):
+                self.message = f"Your roles do not include the permission to {change_permission}."
+                return False
         return True

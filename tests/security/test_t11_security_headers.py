@@ -282,3 +282,15 @@ def test_signed_in_pages_are_not_stored_and_public_ones_are_revalidated(cast, db
     client.post("/sign-in/", {"email": member.email, "password": PASSWORD})
     assert client.get("/sign-in/second-factor/")["Cache-Control"] == "no-store"
     assert signed_in_client(member).get("/home/")["Cache-Control"] == "no-store"
+
+
+def test_static_files_carry_a_policy_that_allows_nothing_to_run(client):
+    """WhiteNoise answers before the middleware: its own hook adds the headers (static_headers)."""
+    response = client.get("/static/masa/init.js")
+    assert response.status_code == 200
+    policy = csp_directives(response["Content-Security-Policy"])
+    assert policy["default-src"] == ["'none'"]
+    assert "sandbox" in policy
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"

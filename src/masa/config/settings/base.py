@@ -13,6 +13,8 @@ from typing import Any
 import dj_database_url
 from django.utils.csp import CSP
 
+from masa.core.static_headers import add_static_headers
+
 REPO_DIR = Path(__file__).resolve().parents[4]
 VAR_DIR = Path(os.environ.get("MASA_VAR_DIR", REPO_DIR / "var"))
 
@@ -164,6 +166,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+WHITENOISE_ADD_HEADERS_FUNCTION = add_static_headers
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -63,12 +63,14 @@ class RecordViewSet(
         return record
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        serializer.instance = self.create_record(dict(serializer.validated_data))
+        with _refusals_as_bad_requests():
+            serializer.instance = self.create_record(dict(serializer.validated_data))
 
     def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        serializer.instance = self.update_record(
-            serializer.instance, dict(serializer.validated_data)
-        )
+        with _refusals_as_bad_requests():
+            serializer.instance = self.update_record(
+                serializer.instance, dict(serializer.validated_data)
+            )
 
     def create_record(self, data: dict[str, Any]) -> Model:
         raise exceptions.MethodNotAllowed("POST")

@@ -112,13 +112,39 @@ class Organisation(models.Model):
         return self.kind in STATUTORY_PARTNER_KINDS
 
 
+class EngagementQuerySet(QuerySet["Engagement"]):
+    """The relevant agencies register: every engagement of the partnership for read-across
+    roles, an agency lead's own organisation's engagement."""
+
+    def _within(self, user: object, permission: Permission) -> EngagementQuerySet:
+        where = reach(user, permission)
+        return self.filter(
+            where.q(partnership_path="partnership", organisation_path="organisation")
+        )
+
+    def visible_to(self, user: object) -> EngagementQuerySet:
+        return self._within(user, Permission.VIEW_AGENCY_REGISTER)
+
+    def changeable_by(self, user: object) -> EngagementQuerySet:
+        return self._within(user, Permission.MANAGE_AGENCY_REGISTER)
+
+    def review_overdue(self, today: datetime.date) -> EngagementQuerySet:
+        return self.filter(next_review_on__lt=today)
+
+
 class Engagement(models.Model):
-    """An organisation working with a partnership (it may work with several)."""
+    """An organisation working with a partnership (it may work with several). For a relevant
+    agency it is the agency's entry in the partnership's register, reviewed regularly (seed
+    001 §5.21)."""
 
     partnership = models.ForeignKey("partnership.Partnership", on_delete=models.CASCADE)
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
     how_engaged = models.TextField(blank=True)
     since = models.DateField(null=True, blank=True)
+    last_reviewed_on = models.DateField("engagement last reviewed", null=True, blank=True)
+    next_review_on = models.DateField("next review of the engagement", null=True, blank=True)
+
+    objects = EngagementQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -30,3 +30,33 @@ grant(
     Permission.MANAGE_MEETINGS,
     {Role.BUSINESS_MANAGER: Scope.PARTNERSHIP, Role.BUSINESS_UNIT_OFFICER: Scope.PARTNERSHIP},
 )
+
+# Groups, their terms of reference and members, and the scrutiny the partners commission: the
+# business unit, the executive, the scrutineer and subgroup chairs see the whole structure; an
+# agency lead sees the groups their organisation sits on.
+grant(
+    Permission.VIEW_GROUPS,
+    {
+        **grant_to(READ_ACROSS_ROLES, Scope.PARTNERSHIP),
+        Role.SUBGROUP_CHAIR: Scope.PARTNERSHIP,
+        Role.AGENCY_SAFEGUARDING_LEAD: Scope.OWN_ORGANISATION,
+    },
+)
+# The business unit keeps the structure up to date.
+grant(
+    Permission.MANAGE_GROUPS,
+    {Role.BUSINESS_MANAGER: Scope.PARTNERSHIP, Role.BUSINESS_UNIT_OFFICER: Scope.PARTNERSHIP},
+)
+# The relevant agencies register (seed 001 §5.21, seed 002 "Relevant agencies"): read across,
+# and an agency lead sees their own organisation's entry.
+grant(
+    Permission.VIEW_AGENCY_REGISTER,
+    {
+        **grant_to(READ_ACROSS_ROLES, Scope.PARTNERSHIP),
+        Role.AGENCY_SAFEGUARDING_LEAD: Scope.OWN_ORGANISATION,
+    },
+)
+grant(
+    Permission.MANAGE_AGENCY_REGISTER,
+    {Role.BUSINESS_MANAGER: Scope.PARTNERSHIP, Role.BUSINESS_UNIT_OFFICER: Scope.PARTNERSHIP},
+)

@@ -1,6 +1,13 @@
 """The partnership's models, one module per part of its work (see each module)."""
 
-from masa.partnership.models.area import Group, GroupKind, LocalAuthority, OnsCode, Partnership
+from masa.partnership.models.area import (
+    Group,
+    GroupKind,
+    LocalAuthority,
+    MeetingFrequency,
+    OnsCode,
+    Partnership,
+)
 from masa.partnership.models.meetings import (
     Action,
     ActionStatus,
@@ -15,6 +22,7 @@ from masa.partnership.models.resourcing import (
     ContributionSource,
     ExpenditureLine,
 )
+from masa.partnership.models.structure import GroupMember, RegisterReview, ScrutinyRole
 
 __all__ = [
     "Action",
@@ -27,9 +35,13 @@ __all__ = [
     "ExpenditureLine",
     "Group",
     "GroupKind",
+    "GroupMember",
     "Invitation",
     "LocalAuthority",
     "Meeting",
+    "MeetingFrequency",
     "OnsCode",
     "Partnership",
+    "RegisterReview",
+    "ScrutinyRole",
 ]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
+
+from masa.core.permissions import Permission, reach
 
 
 class LocalAuthority(models.Model):
@@ -71,8 +75,36 @@ class GroupKind(models.TextChoices):
     FORUM = "forum", "Forum or network"
 
 
+class MeetingFrequency(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    EVERY_TWO_MONTHS = "every_two_months", "Every two months"
+    QUARTERLY = "quarterly", "Quarterly"
+    TERMLY = "termly", "Each school term"
+    TWICE_A_YEAR = "twice_a_year", "Twice a year"
+    YEARLY = "yearly", "Once a year"
+    AS_NEEDED = "as_needed", "As needed"
+
+
+class GroupQuerySet(models.QuerySet["Group"]):
+    """Every group of the partnership for read-across roles and subgroup chairs; for an agency
+    lead, the groups their organisation is a member of."""
+
+    def _within(self, user: Any, permission: Permission) -> GroupQuerySet:
+        where = reach(user, permission)
+        return self.filter(
+            where.q(partnership_path="partnership", organisation_path="members__organisation")
+        ).distinct()
+
+    def visible_to(self, user: Any) -> GroupQuerySet:
+        return self._within(user, Permission.VIEW_GROUPS)
+
+    def changeable_by(self, user: Any) -> GroupQuerySet:
+        return self._within(user, Permission.MANAGE_GROUPS)
+
+
 class Group(models.Model):
-    """A group through which the partnership works: its executive, subgroups and panels."""
+    """A group through which the partnership works: its executive, subgroups and panels, with
+    their terms of reference, chair, members (GroupMember) and how often they meet."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="groups")
     name = models.CharField(max_length=160)
@@ -86,6 +118,31 @@ class Group(models.Model):
         related_name="shared_groups",
         help_text="For a joint subgroup: the neighbouring partnership it is shared with.",
     )
+    terms_of_reference = models.TextField(blank=True)
+    terms_reviewed_on = models.DateField("terms of reference last reviewed", null=True, blank=True)
+    terms_next_review_on = models.DateField(
+        "next review of the terms of reference", null=True, blank=True
+    )
+    chair = models.ForeignKey(
+        "accounts.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="chaired_groups",
+    )
+    meeting_frequency = models.CharField(
+        max_length=20, choices=MeetingFrequency.choices, blank=True
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subgroups",
+        help_text="The group this one reports to (subgroups report to the executive).",
+    )
+
+    objects = GroupQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "name"]

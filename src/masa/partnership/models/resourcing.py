@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 
 from masa.core.calendar import ReportingYear
-from masa.core.permissions import Permission, ScopedQuerySet
+from masa.core.permissions import Permission, ScopedQuerySet, reach
 
 
 class ContributionSource(models.TextChoices):
@@ -119,10 +119,26 @@ class Contribution(models.Model):
         return self.description or self.get_source_display()
 
 
+class ExpenditureLineQuerySet(models.QuerySet["ExpenditureLine"]):
+    """What the money is spent on belongs to the whole budget: those who see whole budgets
+    (not an agency lead, who sees their own contribution only) see it."""
+
+    def _within(self, user: object, permission: Permission) -> ExpenditureLineQuerySet:
+        return self.filter(budget__partnership__in=reach(user, permission).partnership_ids)
+
+    def visible_to(self, user: object) -> ExpenditureLineQuerySet:
+        return self._within(user, Permission.VIEW_BUDGET)
+
+    def changeable_by(self, user: object) -> ExpenditureLineQuerySet:
+        return self._within(user, Permission.MANAGE_BUDGET)
+
+
 class ExpenditureLine(models.Model):
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="expenditure")
     heading = models.CharField(max_length=200)
     amount_pence = models.BigIntegerField()
+
+    objects = ExpenditureLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["budget", "pk"]

@@ -26,12 +26,34 @@ def _probe_meeting(world, relation):
     return meeting, organisation
 
 
+def _probe_action(meeting, organisation):
+    import datetime
+
+    from masa.partnership.models import Action
+
+    return Action.objects.create(
+        meeting=meeting,
+        description="Probe action",
+        owning_organisation=organisation,
+        due_on=datetime.date(2016, 9, 1),
+    )
+
+
+def _ids(response) -> list[int]:
+    return [row["id"] for row in response.json()["results"]] if response.status_code == 200 else []
+
+
 def probe_view_meetings(client, world, relation) -> Seen:
     meeting, organisation = _probe_meeting(world, relation)
+    action = _probe_action(meeting, organisation)
     page = client.get(f"/meetings/{meeting.pk}/")
     listing = client.get("/meetings/")
     report = client.get("/meetings/attendance/?year=2016/17")
     api = client.get("/api/v1/attendance?year=2016/17")
+    api_list = client.get("/api/v1/meetings/")
+    api_detail = client.get(f"/api/v1/meetings/{meeting.pk}/")
+    actions_list = client.get("/api/v1/actions/")
+    action_detail = client.get(f"/api/v1/actions/{action.pk}/")
     row = f'<th scope="row" class="govuk-table__header">{organisation.name}</th>'
     return Seen(
         shown=[
@@ -40,8 +62,22 @@ def probe_view_meetings(client, world, relation) -> Seen:
             report.status_code == 200 and row in report.content.decode(),
             api.status_code == 200
             and organisation.pk in [o["organisation_id"] for o in api.json()["organisations"]],
+            meeting.pk in _ids(api_list),
+            api_detail.status_code == 200
+            and organisation.pk in [a["organisation"] for a in api_detail.json()["attendance"]],
+            action.pk in _ids(actions_list),
+            action_detail.status_code == 200,
         ],
-        statuses=[page.status_code, listing.status_code, report.status_code, api.status_code],
+        statuses=[
+            page.status_code,
+            listing.status_code,
+            report.status_code,
+            api.status_code,
+            api_list.status_code,
+            api_detail.status_code,
+            actions_list.status_code,
+            action_detail.status_code,
+        ],
     )
 
 
@@ -53,13 +89,39 @@ def probe_manage_meetings(client, world, relation) -> Seen:
     posted = client.post(
         f"/meetings/{meeting.pk}/attendance/", {f"org_{organisation.pk}": "attended"}
     )
+    minutes = client.post(
+        f"/meetings/{meeting.pk}/change/",
+        {
+            "title": meeting.title,
+            "held_on-day": "19",
+            "held_on-month": "7",
+            "held_on-year": "2016",
+            "minutes": "Probe minutes",
+        },
+    )
+    agenda = client.post(f"/meetings/{meeting.pk}/add-agenda-item/", {"title": "Probe item"})
+    patched = client.patch(
+        f"/api/v1/meetings/{meeting.pk}/",
+        {"title": "Probe meeting, renamed"},
+        content_type="application/json",
+    )
+    meeting.refresh_from_db()
     return Seen(
         shown=[
             form.status_code == 200,
             posted.status_code == 302
             and Attendance.objects.filter(meeting=meeting, attended=True).exists(),
+            minutes.status_code == 302 and meeting.minutes == "Probe minutes",
+            agenda.status_code == 302 and meeting.agenda_items.filter(title="Probe item").exists(),
+            patched.status_code == 200 and meeting.title == "Probe meeting, renamed",
         ],
-        statuses=[form.status_code, posted.status_code],
+        statuses=[
+            form.status_code,
+            posted.status_code,
+            minutes.status_code,
+            agenda.status_code,
+            patched.status_code,
+        ],
     )
 
 
@@ -72,14 +134,25 @@ PK_SOURCES = {
     "partnership:meeting": "meeting",
     "partnership:meeting-attendance-edit": "meeting",
     "partnership:meeting-action-done": "action",
+    "partnership:meeting-edit": "meeting",
+    "partnership:agenda-item-add": "meeting",
+    "partnership:agenda-item-edit": "agenda_item",
+    "partnership:agenda-item-move": "agenda_item",
+    "partnership:meeting-action-add": "meeting",
+    "partnership:meeting-action-edit": "action",
+    "meeting-detail": "meeting",
+    "meeting-action-detail": "action",
 }
+
+POST_ONLY = {"partnership:agenda-item-move"}
 
 
 def crawl_records(world: Any, cast: Any) -> dict[str, int]:
-    """A meeting with the own organisation expected, and an action its practitioner owns."""
+    """A meeting with the own organisation expected, an agenda item, and an action its
+    practitioner owns."""
     import datetime
 
-    from masa.partnership.models import Action, Group, Invitation, Meeting
+    from masa.partnership.models import Action, AgendaItem, Group, Invitation, Meeting
 
     group = Group.objects.create(
         partnership=world.partnership, name="Crawl board", kind="executive"
@@ -93,4 +166,5 @@ def crawl_records(world: Any, cast: Any) -> dict[str, int]:
         owning_organisation=world.own,
         due_on=datetime.date(2016, 9, 1),
     )
-    return {"meeting": meeting.pk, "action": action.pk}
+    item = AgendaItem.objects.create(meeting=meeting, order=1, title="Crawl agenda item")
+    return {"meeting": meeting.pk, "action": action.pk, "agenda_item": item.pk}

@@ -19,6 +19,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from masa.accounts.models import STATUTORY_PARTNER_KINDS, Organisation
 from masa.core import audit
+from masa.core.calendar import ReportingYear
 from masa.core.permissions import Permission, reach
 from masa.partnership.models import (
     Budget,
@@ -118,14 +119,46 @@ def _contribution_detail(contribution: Contribution) -> dict[str, Any]:
     }
 
 
+FIRST_YEAR = 2000  # no partnership budget before the Children Act 2004; a guard on typing
+LAST_YEAR = 2099
+
+
 @transaction.atomic
 def budget_create(
     *, actor: Any, partnership: Partnership, year: int, notes: str = "", is_partial: bool = False
 ) -> Budget:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"The year must be between {FIRST_YEAR} and {LAST_YEAR}")
+    if Budget.objects.filter(partnership=partnership, year=year).exists():
+        label = ReportingYear(year).label
+        raise ValueError(f"There is already a budget for {label}: change that one instead")
     budget = Budget.objects.create(
         partnership=partnership, year=year, notes=notes, is_partial=is_partial
     )
     audit.record(actor=actor, action="budget.created", target=budget, detail={"year": budget.label})
+    return budget
+
+
+@transaction.atomic
+def budget_change(
+    *, actor: Any, budget: Budget, notes: str | None = None, is_partial: bool | None = None
+) -> Budget:
+    """Change a budget's notes or whether only some contributions are known."""
+    changed = []
+    if notes is not None and notes != budget.notes:
+        budget.notes = notes
+        changed.append("notes")
+    if is_partial is not None and is_partial != budget.is_partial:
+        budget.is_partial = is_partial
+        changed.append("is_partial")
+    if changed:
+        budget.save(update_fields=changed)
+        audit.record(
+            actor=actor,
+            action="budget.changed",
+            target=budget,
+            detail={"year": budget.label, "fields": changed, "is_partial": budget.is_partial},
+        )
     return budget
 
 
@@ -191,6 +224,8 @@ def contribution_remove(*, actor: Any, contribution: Contribution) -> None:
 def expenditure_add(
     *, actor: Any, budget: Budget, heading: str, amount_pence: int
 ) -> ExpenditureLine:
+    if not heading.strip():
+        raise ValueError("Enter what the money is spent on")
     if not 0 <= amount_pence < MAX_PENCE:
         raise ValueError("The amount must be between £0 and £1,000,000,000")
     line = ExpenditureLine.objects.create(budget=budget, heading=heading, amount_pence=amount_pence)
@@ -199,6 +234,30 @@ def expenditure_add(
         action="expenditure.added",
         target=line,
         detail={"year": budget.label, "heading": heading, "amount_pence": amount_pence},
+    )
+    return line
+
+
+@transaction.atomic
+def expenditure_change(
+    *, actor: Any, line: ExpenditureLine, heading: str, amount_pence: int
+) -> ExpenditureLine:
+    if not heading.strip():
+        raise ValueError("Enter what the money is spent on")
+    if not 0 <= amount_pence < MAX_PENCE:
+        raise ValueError("The amount must be between £0 and £1,000,000,000")
+    before = {"heading": line.heading, "amount_pence": line.amount_pence}
+    after = {"heading": heading, "amount_pence": amount_pence}
+    if before == after:
+        return line
+    line.heading = heading
+    line.amount_pence = amount_pence
+    line.save(update_fields=["heading", "amount_pence"])
+    audit.record(
+        actor=actor,
+        action="expenditure.changed",
+        target=line,
+        detail={"year": line.budget.label, "before": before, "after": after},
     )
     return line
 
@@ -239,6 +298,21 @@ def contribution_changeable_by(user: Any, pk: int) -> Contribution | None:
         .select_related("organisation", "budget")
         .first()
     )
+
+
+def expenditure_changeable_by(user: Any, pk: int) -> ExpenditureLine | None:
+    return (
+        ExpenditureLine.objects.changeable_by(user)
+        .select_related("budget__partnership")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def budget_partnerships_for(user: Any) -> list[Partnership]:
+    """The partnerships whose budgets `user` manages (a new year's budget goes in one)."""
+    ids = reach(user, Permission.MANAGE_BUDGET).partnership_ids
+    return list(Partnership.objects.filter(pk__in=ids).order_by("name"))
 
 
 def sees_whole_budget(user: Any, budget: Budget) -> bool:
@@ -347,6 +421,11 @@ class BudgetView:
     @property
     def expenditure_rows(self) -> list[tuple[str, str]]:
         return [(line.heading, format_money(line.amount_pence)) for line in self.expenditure]
+
+    @property
+    def expenditure_lines(self) -> list[tuple[ExpenditureLine, str]]:
+        """Each line with its amount written as money (for a page with a Change link)."""
+        return [(line, format_money(line.amount_pence)) for line in self.expenditure]
 
     @property
     def expenditure_total_pence(self) -> int:

@@ -1,4 +1,4 @@
-"""The business manager's form for a contribution to a year's budget."""
+"""The business manager's forms: a new year's budget, a contribution, an expenditure line."""
 
 from __future__ import annotations
 
@@ -8,9 +8,16 @@ from typing import Any
 from django import forms
 
 from masa.accounts.models import Organisation
+from masa.core.calendar import ReportingYear
 from masa.core.forms import GovukForm
-from masa.partnership.budget import MONEY_EXAMPLE, parse_money, parse_percent
-from masa.partnership.models import Budget, Contribution, ContributionSource
+from masa.partnership.budget import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MONEY_EXAMPLE,
+    parse_money,
+    parse_percent,
+)
+from masa.partnership.models import Budget, Contribution, ContributionSource, Partnership
 
 
 class ContributionForm(GovukForm):
@@ -113,3 +120,95 @@ class ContributionForm(GovukForm):
         ):
             self.add_error("amount", f"Enter the amount in pounds, {MONEY_EXAMPLE}")
         return data
+
+
+class BudgetForm(GovukForm):
+    """A new year's budget; its contributions and expenditure are added on its page."""
+
+    year = forms.CharField(
+        label="Year",
+        help_text="The reporting year, April to March, written like 2017/18",
+        error_messages={"required": "Enter the year, like 2017/18"},
+    )
+    partnership = forms.ModelChoiceField(
+        label="Partnership",
+        queryset=Partnership.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": "Select a partnership whose budget you manage"},
+    )
+    notes = forms.CharField(
+        label="Notes (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, what was agreed about the contributions.",
+    )
+    is_partial = forms.BooleanField(
+        label="Only some contributions are known",
+        required=False,
+        help_text="No total or shares are then worked out.",
+    )
+
+    def __init__(self, *args: Any, partnerships: list[Partnership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["partnership"]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = Partnership.objects.filter(pk__in=[p.pk for p in partnerships])
+        if len(partnerships) == 1:
+            field.initial = partnerships[0].pk
+            field.widget = forms.HiddenInput()
+
+    def clean_year(self) -> int:
+        text = self.cleaned_data.get("year", "")
+        try:
+            year = ReportingYear.parse(text.strip())
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+        if not FIRST_YEAR <= year.start_year <= LAST_YEAR:
+            raise forms.ValidationError(
+                f"The year must be between {ReportingYear(FIRST_YEAR).label} and "
+                f"{ReportingYear(LAST_YEAR).label}"
+            )
+        return year.start_year
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        year, partnership = data.get("year"), data.get("partnership")
+        if (
+            year is not None
+            and partnership is not None
+            and Budget.objects.filter(partnership=partnership, year=year).exists()
+        ):
+            self.add_error(
+                "year",
+                f"There is already a budget for {ReportingYear(year).label}: change that one instead",
+            )
+        return data
+
+
+class ExpenditureForm(GovukForm):
+    heading = forms.CharField(
+        label="What the money is spent on",
+        max_length=200,
+        help_text="For example, Business unit staff, or Independent chair",
+        error_messages={
+            "required": "Enter what the money is spent on",
+            "max_length": "Write what the money is spent on in 200 characters or fewer",
+        },
+    )
+    amount = forms.CharField(
+        label="Amount in pounds",
+        help_text=f"Write it {MONEY_EXAMPLE}",
+        error_messages={"required": f"Enter the amount in pounds, {MONEY_EXAMPLE}"},
+    )
+
+    def clean_heading(self) -> str:
+        text = self.cleaned_data.get("heading", "").strip()
+        if not text:
+            raise forms.ValidationError("Enter what the money is spent on")
+        return text
+
+    def clean_amount(self) -> int:
+        try:
+            return parse_money(self.cleaned_data.get("amount", ""))
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None

@@ -15,18 +15,20 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from masa.accounts.models import Organisation, Person
+from masa.accounts.models import Organisation, OrganisationKind, Person
 from masa.core import audit
 from masa.core.calendar import ReportingYear
+from masa.core.permissions import Permission, reach
 from masa.partnership.models import (
     Action,
     ActionStatus,
     AgendaItem,
     Attendance,
     Group,
+    GroupMember,
     Invitation,
     Meeting,
 )
@@ -102,12 +104,58 @@ def attendance_record(
     return attendance
 
 
+def meeting_change(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    title: str | None = None,
+    held_on: datetime.date | None = None,
+    minutes: str | None = None,
+) -> Meeting:
+    """Change a meeting's title or date ("meeting.changed") and its minutes
+    ("meeting.minutes_changed"); what is left as None stays as it is."""
+    if title is not None and not title.strip():
+        raise MeetingError("Enter the title of the meeting")
+    with transaction.atomic():
+        changed = []
+        if title is not None and title != meeting.title:
+            meeting.title = title
+            changed.append("title")
+        if held_on is not None and held_on != meeting.held_on:
+            meeting.held_on = held_on
+            changed.append("held_on")
+        minutes_changed = minutes is not None and minutes != meeting.minutes
+        if minutes_changed:
+            meeting.minutes = minutes or ""
+        if not changed and not minutes_changed:
+            return meeting
+        meeting.save(update_fields=[*changed, *(["minutes"] if minutes_changed else [])])
+        if changed:
+            audit.record(
+                actor=actor,
+                action="meeting.changed",
+                target=meeting,
+                detail={"fields": changed, "held_on": meeting.held_on.isoformat()},
+            )
+        if minutes_changed:
+            audit.record(
+                actor=actor,
+                action="meeting.minutes_changed",
+                target=meeting,
+                detail={"meeting": meeting.pk, "had_minutes": bool(meeting.minutes)},
+            )
+    return meeting
+
+
 def agenda_item_add(
     *, actor: Any, meeting: Meeting, title: str, decision: str = "", order: int | None = None
 ) -> AgendaItem:
+    if not title.strip():
+        raise MeetingError("Enter the title of the agenda item")
     with transaction.atomic():
         if order is None:
-            order = (meeting.agenda_items.count() or 0) + 1
+            last = meeting.agenda_items.aggregate(last=Max("order"))["last"]
+            order = (last or 0) + 1
         item = AgendaItem.objects.create(
             meeting=meeting, order=order, title=title, decision=decision
         )
@@ -116,6 +164,60 @@ def agenda_item_add(
             action="agenda_item.added",
             target=item,
             detail={"meeting": meeting.pk, "order": order},
+        )
+    return item
+
+
+def agenda_item_change(
+    *, actor: Any, item: AgendaItem, title: str, decision: str = ""
+) -> AgendaItem:
+    if not title.strip():
+        raise MeetingError("Enter the title of the agenda item")
+    changed = [
+        name
+        for name, value in (("title", title), ("decision", decision))
+        if getattr(item, name) != value
+    ]
+    if not changed:
+        return item
+    with transaction.atomic():
+        item.title = title
+        item.decision = decision
+        item.save(update_fields=changed)
+        audit.record(
+            actor=actor,
+            action="agenda_item.changed",
+            target=item,
+            detail={"meeting": item.meeting_id, "fields": changed},
+        )
+    return item
+
+
+def agenda_item_move(*, actor: Any, item: AgendaItem, up: bool) -> AgendaItem:
+    """Swap an agenda item with the one before it (`up`) or after it; at either end, nothing
+    changes."""
+    with transaction.atomic():
+        siblings = AgendaItem.objects.select_for_update().filter(meeting_id=item.meeting_id)
+        neighbour = (
+            siblings.filter(order__lt=item.order).order_by("-order").first()
+            if up
+            else siblings.filter(order__gt=item.order).order_by("order").first()
+        )
+        if neighbour is None:
+            return item
+        before, after = item.order, neighbour.order
+        # One place per item: park this one at 0 (orders start at 1) while the two swap.
+        item.order = 0
+        item.save(update_fields=["order"])
+        neighbour.order = before
+        neighbour.save(update_fields=["order"])
+        item.order = after
+        item.save(update_fields=["order"])
+        audit.record(
+            actor=actor,
+            action="agenda_item.moved",
+            target=item,
+            detail={"meeting": item.meeting_id, "from": before, "to": after},
         )
     return item
 
@@ -175,6 +277,91 @@ def action_complete(
             detail={"completed_on": completed_on.isoformat(), "due_on": action.due_on.isoformat()},
         )
     return action
+
+
+ACTION_FIELDS = ("description", "owner", "owning_organisation", "due_on", "agenda_item")
+
+
+def action_change(
+    *,
+    actor: Any,
+    action: Action,
+    description: str,
+    owning_organisation: Organisation,
+    due_on: datetime.date,
+    owner: Person | None = None,
+    agenda_item: AgendaItem | None = None,
+) -> Action:
+    """Change what an action says, who owns it and when it is due ("action.changed")."""
+    if not description.strip():
+        raise MeetingError("Enter what is to be done")
+    if agenda_item is not None and agenda_item.meeting_id != action.meeting_id:
+        raise MeetingError("The agenda item belongs to another meeting")
+    values = {
+        "description": description,
+        "owner": owner,
+        "owning_organisation": owning_organisation,
+        "due_on": due_on,
+        "agenda_item": agenda_item,
+    }
+    changed = [name for name in ACTION_FIELDS if getattr(action, name) != values[name]]
+    if not changed:
+        return action
+    with transaction.atomic():
+        for name in changed:
+            setattr(action, name, values[name])
+        action.save(update_fields=changed)
+        audit.record(
+            actor=actor,
+            action="action.changed",
+            target=action,
+            organisation=owning_organisation,
+            detail={
+                "meeting": action.meeting_id,
+                "fields": changed,
+                "owner": owner.pk if owner else None,
+                "due_on": due_on.isoformat(),
+            },
+        )
+    return action
+
+
+def action_reopen(*, actor: Any, action: Action) -> Action:
+    """An action marked done by mistake is open again ("action.reopened")."""
+    if action.status == ActionStatus.OPEN:
+        raise MeetingError("This action is already open")
+    with transaction.atomic():
+        completed_on = action.completed_on
+        action.status = ActionStatus.OPEN
+        action.completed_on = None
+        action.save(update_fields=["status", "completed_on"])
+        audit.record(
+            actor=actor,
+            action="action.reopened",
+            target=action,
+            organisation=action.owning_organisation_id,
+            detail={"was_completed_on": completed_on.isoformat() if completed_on else None},
+        )
+    return action
+
+
+def action_set_status(
+    *, actor: Any, action: Action, status: str, completed_on: datetime.date | None = None
+) -> Action:
+    """Open or done, through action_complete or action_reopen; asking for the status the
+    action already has changes nothing."""
+    if status == action.status:
+        return action
+    if status == ActionStatus.DONE:
+        if completed_on is not None and completed_on < action.meeting.held_on:
+            raise MeetingError(
+                "The date the action was done must be on or after the meeting that set it, "
+                f"{action.meeting.held_on:%-d %B %Y}"
+            )
+        return action_complete(actor=actor, action=action, completed_on=completed_on)
+    if status == ActionStatus.OPEN:
+        return action_reopen(actor=actor, action=action)
+    raise MeetingError("The status must be open or done")
 
 
 # -- Selectors -------------------------------------------------------------------------------
@@ -334,4 +521,77 @@ def action_changeable_by(user: Any, pk: int) -> Action | None:
         .select_related("meeting__group", "owning_organisation", "owner")
         .filter(pk=pk)
         .first()
+    )
+
+
+def manageable_meetings(user: Any) -> QuerySet[Meeting]:
+    return Meeting.objects.changeable_by(user).select_related("group__partnership")
+
+
+def meeting_changeable_by(user: Any, pk: int) -> Meeting | None:
+    return manageable_meetings(user).filter(pk=pk).first()
+
+
+def agenda_item_changeable_by(user: Any, pk: int) -> AgendaItem | None:
+    """An agenda item of a meeting `user` may manage."""
+    partnerships = reach(user, Permission.MANAGE_MEETINGS).partnership_ids
+    return (
+        AgendaItem.objects.filter(pk=pk, meeting__group__partnership__in=partnerships)
+        .select_related("meeting__group")
+        .first()
+    )
+
+
+def groups_for_meetings(user: Any) -> QuerySet[Group]:
+    """The groups `user` may arrange meetings for: every group of the partnerships where they
+    manage meetings."""
+    partnerships = reach(user, Permission.MANAGE_MEETINGS).partnership_ids
+    return (
+        Group.objects.filter(partnership__in=partnerships)
+        .select_related("partnership")
+        .order_by("partnership__name", "name")
+    )
+
+
+def organisations_of_partnerships(partnership_ids: Iterable[int]) -> QuerySet[Organisation]:
+    """Who may be invited to a meeting or own an action: the partnership's organisations."""
+    return (
+        Organisation.objects.filter(partnerships__in=list(partnership_ids))
+        .distinct()
+        .order_by("name")
+    )
+
+
+def people_of_partnership(partnership_id: int) -> QuerySet[Person]:
+    """Who may own an action: people with a role in force in the partnership."""
+    today = timezone.localdate()
+    return (
+        Person.objects.filter(
+            Q(memberships__ended_on__isnull=True) | Q(memberships__ended_on__gte=today),
+            memberships__partnership_id=partnership_id,
+            memberships__started_on__lte=today,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def invitable_organisations(group: Group) -> QuerySet[Organisation]:
+    """Who may be expected at a meeting of `group`: its members first, then the partnership's
+    other organisations except its many education settings (a school or setting is expected
+    when it sits on the group)."""
+    members = GroupMember.objects.filter(group=group).values("organisation_id")
+    return (
+        Organisation.objects.filter(partnerships=group.partnership_id)
+        .annotate(is_member=Exists(members.filter(organisation_id=OuterRef("pk"))))
+        .filter(Q(is_member=True) | ~Q(kind=OrganisationKind.EDUCATION))
+        .order_by("-is_member", "name")
+    )
+
+
+def group_member_organisation_ids(group: Group) -> list[int]:
+    """The organisations that sit on `group`: the default invitees to its meetings."""
+    return sorted(
+        set(GroupMember.objects.filter(group=group).values_list("organisation_id", flat=True))
     )

@@ -1,18 +1,26 @@
-"""Budget pages: the years, one year's budget, and the business manager's contribution form."""
+"""Budget pages: the years, one year's budget, and the business manager's forms (a new year,
+a contribution, an expenditure line)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from masa.core.access import SignedInRequest, requires
-from masa.core.permissions import Permission
+from masa.core.permissions import Permission, permits
 from masa.partnership import budget as selectors
-from masa.partnership.budget import contribution_set, money_for_input
-from masa.partnership.budget_forms import ContributionForm
-from masa.partnership.models import Budget, Contribution
+from masa.partnership.budget import (
+    budget_create,
+    contribution_set,
+    expenditure_add,
+    expenditure_change,
+    money_for_input,
+)
+from masa.partnership.budget_forms import BudgetForm, ContributionForm, ExpenditureForm
+from masa.partnership.models import Budget, Contribution, ExpenditureLine
 
 # The chart: one bar per contributor, its length the share out of 100.
 CHART_BAR_HEIGHT = 28
@@ -22,7 +30,11 @@ CHART_BAR_HEIGHT = 28
 @require_safe
 def budgets(request: SignedInRequest) -> HttpResponse:
     views = selectors.budget_views_for(request.user, selectors.budgets_for(request.user))
-    return render(request, "partnership/budgets.html", {"views": views})
+    return render(
+        request,
+        "partnership/budgets.html",
+        {"views": views, "can_add": permits(request.user, Permission.MANAGE_BUDGET)},
+    )
 
 
 @requires(Permission.VIEW_BUDGET)
@@ -111,5 +123,85 @@ def _contribution_form(
         request,
         "partnership/budget_contribution.html",
         {"budget": found, "form": form, "contribution": contribution},
+        status=400 if form.errors else 200,
+    )
+
+
+@requires(Permission.MANAGE_BUDGET)
+@require_http_methods(["GET", "POST"])
+def budget_add(request: SignedInRequest) -> HttpResponse:
+    """A new year's budget for a partnership whose budget this person manages."""
+    partnerships = selectors.budget_partnerships_for(request.user)
+    form = BudgetForm(request.POST or None, partnerships=partnerships)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = budget_create(
+                actor=request.user,
+                partnership=data["partnership"],
+                year=data["year"],
+                notes=data["notes"].strip(),
+                is_partial=data["is_partial"],
+            )
+        except ValueError as problem:
+            form.add_error("year", str(problem))
+        else:
+            messages.success(request, f"The budget for {created.label} has been added.")
+            return redirect("partnership:budget", pk=created.pk)
+    return render(
+        request,
+        "partnership/budget_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@requires(Permission.MANAGE_BUDGET)
+@require_http_methods(["GET", "POST"])
+def expenditure_add_page(request: SignedInRequest, pk: int) -> HttpResponse:
+    found = selectors.budget_changeable_by(request.user, pk)
+    if found is None:
+        raise Http404
+    return _expenditure_form(request, found, None)
+
+
+@requires(Permission.MANAGE_BUDGET)
+@require_http_methods(["GET", "POST"])
+def expenditure_edit(request: SignedInRequest, pk: int) -> HttpResponse:
+    line = selectors.expenditure_changeable_by(request.user, pk)
+    if line is None:
+        raise Http404
+    return _expenditure_form(request, line.budget, line)
+
+
+def _expenditure_form(
+    request: SignedInRequest, found: Budget, line: ExpenditureLine | None
+) -> HttpResponse:
+    initial = (
+        {"heading": line.heading, "amount": money_for_input(line.amount_pence)}
+        if line is not None
+        else {}
+    )
+    form = ExpenditureForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        heading, amount = form.cleaned_data["heading"], form.cleaned_data["amount"]
+        try:
+            if line is None:
+                expenditure_add(
+                    actor=request.user, budget=found, heading=heading, amount_pence=amount
+                )
+            else:
+                expenditure_change(
+                    actor=request.user, line=line, heading=heading, amount_pence=amount
+                )
+        except ValueError as problem:
+            form.add_error("amount", str(problem))
+        else:
+            messages.success(request, f"The expenditure on {heading} has been saved.")
+            return redirect(f"{reverse('partnership:budget', args=[found.pk])}#expenditure")
+    return render(
+        request,
+        "partnership/budget_expenditure.html",
+        {"budget": found, "form": form, "line": line},
         status=400 if form.errors else 200,
     )

@@ -2,6 +2,9 @@
 
 from rest_framework.routers import SimpleRouter
 
+from masa.documents.api import PaperViewSet
+
 router = SimpleRouter()
+router.register("papers", PaperViewSet, basename="paper")
 
 urlpatterns = router.urls

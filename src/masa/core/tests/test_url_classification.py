@@ -29,6 +29,13 @@ def test_the_public_urls_are_exactly_the_ones_meant_to_be_public():
         "accounts:sign-in",
         "api-schema",
         "api-docs",
+        # The published arrangements are public by statute (Working Together 2023).
+        "arrangements:published",
+        "arrangements:version",
+        "arrangements:version-changes",
+        "arrangements:version-pdf",
+        "arrangements-version-list",
+        "arrangements-version-detail",
     }
 
 

@@ -27,6 +27,12 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         ("People", reverse("accounts:people"), Permission.VIEW_PERSON),
         ("Budget", reverse("partnership:budgets"), Permission.VIEW_BUDGET),
         ("Meetings", reverse("partnership:meetings"), Permission.VIEW_MEETINGS),
+        ("Arrangements", reverse("arrangements:drafts"), Permission.VIEW_ARRANGEMENT_DRAFTS),
+        ("Groups", reverse("partnership:groups"), Permission.VIEW_GROUPS),
+        ("Agencies", reverse("partnership:agencies"), Permission.VIEW_AGENCY_REGISTER),
+        ("Business plan", reverse("businessplan:plan"), Permission.VIEW_BUSINESS_PLAN),
+        ("Risks", reverse("risks:register"), Permission.VIEW_RISKS),
+        ("Challenges", reverse("risks:challenges"), Permission.VIEW_CHALLENGES),
         ("API", reverse("api-docs"), None),
     ]
     items = []

@@ -54,6 +54,8 @@ def needs_for(user: Any) -> list[Link]:
             )
         )
     needs.extend(overdue_action_links(user))
+    needs.extend(risk_and_challenge_links(user))
+    needs.extend(overdue_plan_action_links(user))
     return needs
 
 
@@ -72,6 +74,50 @@ def overdue_action_links(user: Any) -> list[Link]:
         )
         for action in overdue_actions_for(user, today)
     ]
+
+
+def overdue_plan_action_links(user: Any) -> list[Link]:
+    """Each of the person's business plan actions past their milestone (one query)."""
+    from masa.businessplan.selectors import overdue_plan_actions_for
+
+    today = timezone.localdate()
+    return [
+        Link(
+            f"Overdue plan action: {action.description[:80]}",
+            reverse("businessplan:action", args=[action.pk]),
+            f"Milestone {action.milestone_on:%-d %B %Y}, {(today - action.milestone_on).days} "
+            f"day{'s' if (today - action.milestone_on).days != 1 else ''} ago. Priority "
+            f"{action.priority.number}: {action.priority.title}, {action.priority.year.label}.",
+        )
+        for action in overdue_plan_actions_for(user, today)
+    ]
+
+
+def risk_and_challenge_links(user: Any) -> list[Link]:
+    """Challenges awaiting the response of the organisation the person leads for, and risks
+    they own whose review date has passed (two queries however many there are)."""
+    from masa.risks.selectors import challenges_awaiting_response_from, overdue_reviews_for
+
+    today = timezone.localdate()
+    links = [
+        Link(
+            f"Challenge awaiting your response: {challenge.subject[:80]}",
+            reverse("risks:challenge-respond", args=[challenge.pk]),
+            f"Raised with {challenge.organisation.name} on {challenge.raised_on:%-d %B %Y}; "
+            f"{'response was due' if challenge.is_late(today) else 'response due'} by "
+            f"{challenge.response_due_on:%-d %B %Y}.",
+        )
+        for challenge in challenges_awaiting_response_from(user)
+    ]
+    links += [
+        Link(
+            f"Risk review overdue: {risk.title[:80]}",
+            reverse("risks:risk", args=[risk.pk]),
+            f"The review was due on {risk.review_on:%-d %B %Y}.",
+        )
+        for risk in overdue_reviews_for(user, today)
+    ]
+    return links
 
 
 def home_for(user: Any) -> HomePage:

@@ -39,11 +39,15 @@ from masa.accounts.models import (
 from masa.accounts.selectors import DEMO_EMAIL_DOMAIN, current_memberships
 from masa.accounts.services import membership_add, person_create
 from masa.accounts.sign_in import new_totp_secret
+from masa.arrangements.demo_arrangements import load_arrangements
+from masa.businessplan.demo_business_plan import load_business_plan
 from masa.core import audit
 from masa.core.roles import Role
 from masa.partnership.demo_budget import load_budgets
 from masa.partnership.demo_meetings import load_board_meetings
+from masa.partnership.demo_structure import load_structure
 from masa.partnership.models import Group, GroupKind, LocalAuthority, OnsCode, Partnership
+from masa.risks.demo_risks import load_risks_and_challenges
 
 # One passphrase for every persona, printed by `masa load-demo` on purpose (demo sites only).
 # It passes every validator in AUTH_PASSWORD_VALIDATORS, including ServiceNameValidator: it
@@ -744,6 +748,10 @@ def load_demo() -> DemoSummary:
         _load_personas(partnership, organisations, changes)
         load_board_meetings(partnership, organisations, changes)
         load_budgets(partnership, changes)
+        load_structure(partnership, changes)
+        load_business_plan(partnership, organisations, changes)
+        load_risks_and_challenges(partnership, organisations, changes)
+        load_arrangements(partnership, changes)
         if any(changes.values()):
             # Organisations, groups and the area have no services of their own yet; one event
             # records that the loader made them. People and memberships have their own events.

@@ -70,7 +70,8 @@ def test_the_partnership_carries_its_published_facts(loaded):
     assert partnership.short_name == "SSCP"
     # Seed 002: the agreement is made on 30 December 2024; it gives no other date.
     assert partnership.arrangements_in_force_on.isoformat() == "2024-12-30"
-    assert partnership.arrangements_published_on is None
+    # Approving the demo's version 2 of the arrangements (seed 002) publishes it on that day.
+    assert partnership.arrangements_published_on.isoformat() == "2024-12-30"
     assert partnership.contact_email.endswith(".invalid")
     assert "Somerset" in partnership.summary
 

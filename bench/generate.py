@@ -21,6 +21,8 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
 from django.db import transaction
 
+from bench.generate_governance import GOVERNANCE_MODELS, Cast, generate_governance
+from bench.generate_governance import volumes as governance_volumes
 from masa.accounts.models import (
     AgencyCategory,
     ApiToken,
@@ -74,6 +76,13 @@ class Volumes:
     budget_agencies: int = 20
     # Agencies expected at each board meeting (besides the three statutory partners).
     meeting_agencies: int = 12
+    # Organisations with a seat on each of the main partnership's groups.
+    group_members: int = 12
+    # Business plan actions a plan year (over its five priorities).
+    plan_actions: int = 30
+    # The risk register and the challenge log.
+    risks: int = 20
+    challenges: int = 15
 
     def times(self, scale: int) -> Volumes:
         if scale < 1:
@@ -95,6 +104,10 @@ SMALL = Volumes(
     shared_agencies=1,
     budget_agencies=3,
     meeting_agencies=3,
+    group_members=4,
+    plan_actions=8,
+    risks=4,
+    challenges=6,
 )
 """A partnership small enough for the smoke test."""
 
@@ -626,7 +639,26 @@ def generate(scale: int = 1, volumes: Volumes = COUNTY) -> dict[str, Any]:
     board = Group.objects.get(partnership=main, kind=GroupKind.EXECUTIVE)
     meetings = _meetings(board, statutory + agencies[: v.meeting_agencies], agencies[0])
     measured = next(m for m in meetings if m.held_on.year == MEASURED_YEAR)
+    # Someone in each organisation of the main partnership today (its lead comes first).
+    representatives: dict[int, Person] = {}
+    for person, organisation, partnership, _role, ended in build.memberships:
+        if partnership == main and not ended and people[person].is_active:
+            representatives.setdefault(organisation.pk, people[person])
+    governance = generate_governance(
+        Cast(
+            partnership=main,
+            neighbour=neighbour,
+            statutory=statutory,
+            agencies=agencies,
+            representatives=representatives,
+            business_manager=people[featured["business_manager"]],
+            agency_lead=people[featured["agency_lead"]],
+            approver=people[0],  # the council's lead safeguarding partner
+        ),
+        v,
+    )
     return {
+        **governance,
         "scale": scale,
         "partnership": main.pk,
         "budget": budgets[MEASURED_YEAR].pk,
@@ -652,6 +684,7 @@ def generate(scale: int = 1, volumes: Volumes = COUNTY) -> dict[str, Any]:
             "attendances": Attendance.objects.count(),
             "agenda_items": AgendaItem.objects.count(),
             "actions": Action.objects.count(),
+            **governance_volumes(main),
         },
     }
 
@@ -665,7 +698,10 @@ def reset() -> None:
 
     if AuditEvent.objects.exists():
         raise RuntimeError("the database has audit events: reset() works on bench data only")
+    # Groups refer to each other (a subgroup's parent) and to people (their chair).
+    Group.objects.update(parent=None, chair=None)
     for model in (
+        *GOVERNANCE_MODELS,
         Action,
         AgendaItem,
         Attendance,

@@ -23,8 +23,8 @@ def test_every_page_answers_and_queries_do_not_grow_with_scale():
     assert volumes[2]["organisations_in_partnership"] > volumes[1]["organisations_in_partnership"]
     for results in by_scale.values():
         assert set(results) == set(ROLES)
-        for pages in results.values():
-            assert list(pages) == [page.label for page in PAGES]
+        for role, pages in results.items():
+            assert list(pages) == [page.label for page in PAGES if role in page.roles]
             for label, result in pages.items():
                 assert result["status"] == 200, label
                 assert result["queries"] == len(result["sql"]) > 0, label

@@ -226,3 +226,10 @@ LOGGING = {
 MASA_PARTNERSHIP_NAME = os.environ.get(
     "MASA_PARTNERSHIP_NAME", "Somerset Safeguarding Children Partnership"
 )
+
+# Uploads (masa.documents.uploads, ADR 0005): where files are kept and what scans them. An
+# empty ClamAV database means the EICAR-only file shipped for demo and tests in demo mode or
+# DEBUG, and freshclam's /var/lib/clamav otherwise.
+MASA_UPLOAD_ROOT = os.environ.get("MASA_UPLOAD_ROOT") or VAR_DIR / "uploads"
+MASA_CLAMAV_DATABASE = os.environ.get("MASA_CLAMAV_DATABASE", "")
+MASA_CLAMD_SOCKET = os.environ.get("MASA_CLAMD_SOCKET", "")

@@ -51,6 +51,10 @@ class Permission(StrEnum):
     VIEW_CHALLENGES = "view challenges"
     RAISE_CHALLENGES = "raise challenges"
     RESPOND_TO_CHALLENGES = "respond to challenges"
+    # Learning from serious cases: cases for consideration, notifications and rapid reviews.
+    VIEW_CASES = "view cases"
+    RAISE_CASES = "raise cases"
+    MANAGE_CASES = "manage cases"
 
 
 class Scope(IntEnum):

@@ -59,7 +59,9 @@ def probe_manage_business_plan(client, world, relation) -> Seen:
         {
             "description": DESCRIPTION,
             "owning_organisation": action.owning_organisation_id,
-            "milestone_on": "31 1 2018",
+            "milestone_on-day": "31",
+            "milestone_on-month": "1",
+            "milestone_on-year": "2018",
             "status": "in_progress",
         },
     )
@@ -90,7 +92,9 @@ def probe_report_progress(client, world, relation) -> Seen:
     posted = client.post(
         url,
         {
-            "reported_on": "10 10 2017",
+            "reported_on-day": "10",
+            "reported_on-month": "10",
+            "reported_on-year": "2017",
             "rag": "amber",
             "status": "in_progress",
             "narrative": "Toolkit drafted",

@@ -81,9 +81,9 @@ def probe_manage_risks(client, world, relation) -> Seen:
         {
             "likelihood": "3",
             "impact": "3",
-            "assessed_on_0": "20",
-            "assessed_on_1": "7",
-            "assessed_on_2": "2016",
+            "assessed_on-day": "20",
+            "assessed_on-month": "7",
+            "assessed_on-year": "2016",
             "note": "Probe",
         },
     )
@@ -140,9 +140,9 @@ def probe_raise_challenges(client, world, relation) -> Seen:
         {
             "assurance_received": "yes",
             "assurance": "Probe assurance",
-            "assured_on_0": "20",
-            "assured_on_1": "7",
-            "assured_on_2": "2016",
+            "assured_on-day": "20",
+            "assured_on-month": "7",
+            "assured_on-year": "2016",
         },
     )
     api = client.patch(
@@ -170,9 +170,9 @@ def probe_respond_to_challenges(client, world, relation) -> Seen:
         f"/challenges/{challenge.pk}/respond/",
         {
             "response": "Probe response",
-            "responded_on_0": "20",
-            "responded_on_1": "7",
-            "responded_on_2": "2016",
+            "responded_on-day": "20",
+            "responded_on-month": "7",
+            "responded_on-year": "2016",
         },
     )
     api = client.post(

@@ -96,7 +96,10 @@ def probe_view_agency_register(client, world, relation) -> Seen:
 def probe_manage_agency_register(client, world, relation) -> Seen:
     engagement = _engagement(world, relation)
     form = client.get(f"/agencies/{engagement.pk}/change/")
-    posted = client.post(f"/agencies/{engagement.pk}/review/", {"reviewed_on": "1 4 2024"})
+    posted = client.post(
+        f"/agencies/{engagement.pk}/review/",
+        {"reviewed_on-day": "1", "reviewed_on-month": "4", "reviewed_on-year": "2024"},
+    )
     api = client.patch(
         f"/api/v1/agency-register/{engagement.pk}/",
         {"how_engaged": "Through the probe subgroup"},

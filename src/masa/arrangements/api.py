@@ -15,7 +15,7 @@ from masa.arrangements import selectors
 from masa.arrangements.models import Arrangements, DraftSection, Version
 from masa.arrangements.services import section_change
 from masa.core.access import Access
-from masa.core.api_records import RecordViewSet, _refusals_as_bad_requests
+from masa.core.api_records import RecordViewSet
 from masa.core.permissions import Permission
 
 
@@ -132,7 +132,6 @@ class DraftSectionViewSet(RecordViewSet):
         return DraftSection.objects.visible_to(self.request.user).order_by("arrangements", "pk")
 
     def update_record(self, record: DraftSection, data: dict[str, Any]) -> DraftSection:
-        with _refusals_as_bad_requests():
-            return section_change(
-                actor=self.request.user, section=record, body=data.get("body", record.body)
-            )
+        return section_change(
+            actor=self.request.user, section=record, body=data.get("body", record.body)
+        )

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django import forms
 from django.utils import timezone
 
-from masa.core.forms import GovukForm
+from masa.core.forms import GovukDateField, GovukForm
 
 
 class SectionForm(GovukForm):
@@ -48,43 +47,15 @@ class DetailsForm(GovukForm):
             raise forms.ValidationError(str(problem)) from None
 
 
-DATE_EXAMPLE = "like 26 6 2019"
+class MilestoneForm(GovukForm):
+    """When a statutory milestone was done: a GOV.UK date input, today or in the past."""
 
+    done_on = GovukDateField(
+        label="When was it done?", what="the date it was done", help_text="For example, 26 6 2019"
+    )
 
-class MilestoneForm(forms.Form):
-    """A GOV.UK date input: day, month and year."""
-
-    day = forms.IntegerField(required=False, min_value=1, max_value=31)
-    month = forms.IntegerField(required=False, min_value=1, max_value=12)
-    year = forms.IntegerField(required=False, min_value=1900, max_value=2999)
-    non_field_errors_target = "done_on-day"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        message = f"The date it was done must be a real date, {DATE_EXAMPLE}"
-        for name in ("day", "month", "year"):
-            self.fields[name].error_messages = {
-                "invalid": message,
-                "min_value": message,
-                "max_value": message,
-            }
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if self.errors:
-            return data
-        parts = [data.get("day"), data.get("month"), data.get("year")]
-        if all(part is None for part in parts):
-            raise forms.ValidationError("Enter the date it was done")
-        if any(part is None for part in parts):
-            raise forms.ValidationError("The date it was done must include a day, month and year")
-        try:
-            done = datetime.date(int(parts[2]), int(parts[1]), int(parts[0]))  # type: ignore[arg-type]
-        except ValueError:
-            raise forms.ValidationError(
-                f"The date it was done must be a real date, {DATE_EXAMPLE}"
-            ) from None
-        if done > timezone.localdate():
+    def clean_done_on(self) -> datetime.date | None:
+        done = self.cleaned_data.get("done_on")
+        if done is not None and done > timezone.localdate():
             raise forms.ValidationError("The date it was done must be today or in the past")
-        data["done_on"] = done
-        return data
+        return done

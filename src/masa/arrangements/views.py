@@ -25,6 +25,7 @@ from masa.arrangements.services import (
 )
 from masa.core.access import SignedInRequest, public, requires
 from masa.core.calendar import ReportingYear
+from masa.core.forms import show_refusal
 from masa.core.permissions import Permission, reach
 from masa.partnership.models import Partnership
 
@@ -241,9 +242,7 @@ def milestone_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     if milestone is None:
         raise Http404
     done = milestone.done_on or timezone.localdate()
-    form = MilestoneForm(
-        request.POST or None, initial={"day": done.day, "month": done.month, "year": done.year}
-    )
+    form = MilestoneForm(request.POST or None, initial={"done_on": done})
     arrangements = getattr(milestone.partnership, "arrangements", None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -251,7 +250,7 @@ def milestone_edit(request: SignedInRequest, pk: int) -> HttpResponse:
                 actor=request.user, milestone=milestone, done_on=form.cleaned_data["done_on"]
             )
         except ValidationError as refusal:
-            form.add_error(None, " ".join(refusal.messages))
+            show_refusal(form, refusal)
         else:
             messages.success(request, f"‘{milestone.title}’ has been recorded as done.")
             if arrangements is not None:

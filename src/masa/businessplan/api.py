@@ -33,7 +33,7 @@ from masa.businessplan.services import (
     priority_create,
     progress_report,
 )
-from masa.core.api_records import RecordViewSet, _refusals_as_bad_requests
+from masa.core.api_records import RecordViewSet
 from masa.core.calendar import ReportingYear
 from masa.core.permissions import Permission
 
@@ -82,20 +82,6 @@ def _filter_by_id(queryset: QuerySet[Any], params: Any, name: str, field: str) -
     return queryset.filter(**{field: int(value)})
 
 
-class PlanViewSet(RecordViewSet):
-    """RecordViewSet, with a service's refusal (Django's ValidationError) answered as 400
-    naming its fields: the shared base defines `_refusals_as_bad_requests` but does not yet
-    apply it around create_record/update_record."""
-
-    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        with _refusals_as_bad_requests():
-            super().perform_create(serializer)
-
-    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        with _refusals_as_bad_requests():
-            super().perform_update(serializer)
-
-
 # -- Priorities ------------------------------------------------------------------------------
 
 
@@ -136,7 +122,7 @@ class PrioritySerializer(serializers.ModelSerializer):
         return {**counts, "total": sum(counts.values())}
 
 
-class PriorityViewSet(PlanViewSet):
+class PriorityViewSet(RecordViewSet):
     """The business plan's priorities, with how many of their actions stand at each RAG
     (counting only the actions you may see)."""
 
@@ -263,7 +249,7 @@ def _resolve_people_and_places(data: dict[str, Any]) -> dict[str, Any]:
     return resolved
 
 
-class PlanActionViewSet(PlanViewSet):
+class PlanActionViewSet(RecordViewSet):
     """The actions that deliver the priorities: owner, owning organisation, responsible
     subgroup, milestone, measure of success, status and current RAG."""
 
@@ -324,7 +310,7 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
         ]
 
 
-class ProgressUpdateViewSet(PlanViewSet):
+class ProgressUpdateViewSet(RecordViewSet):
     """Progress reported on plan actions, newest first. POST adds one (reporting progress);
     the history is never changed."""
 

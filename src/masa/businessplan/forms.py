@@ -1,10 +1,9 @@
 """Forms for the business plan. They check what a person typed; the services check the rest
-and their refusals are shown next to the field they name (see `show_refusal`)."""
+and their refusals are shown next to the field they name (see `masa.core.forms.show_refusal`)."""
 
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Any
 
 from django import forms
@@ -12,45 +11,7 @@ from django.core.exceptions import ValidationError
 
 from masa.businessplan.models import ActionStatus, Quarter, Rag
 from masa.core.calendar import ReportingYear
-from masa.core.forms import GovukForm
-
-DATE_EXAMPLE = "like 31 3 2018"
-
-
-class DateTextField(forms.CharField):
-    """A date typed as day, month and year: 31 3 2018, 31/3/2018 or 2018-03-31."""
-
-    def __init__(self, *, what: str, **kwargs: Any) -> None:
-        self.what = what
-        kwargs.setdefault("help_text", "For example, 31 3 2018")
-        kwargs.setdefault("error_messages", {"required": f"Enter {what}, {DATE_EXAMPLE}"})
-        super().__init__(**kwargs)
-
-    def to_python(self, value: Any) -> Any:
-        text = super().to_python(value)
-        if not text:
-            return None
-        parts = [p for p in re.split(r"[\s/.-]+", text.strip()) if p]
-        if len(parts) == 3 and len(parts[0]) == 4:
-            parts = [parts[2], parts[1], parts[0]]
-        if len(parts) != 3 or not all(p.isdigit() for p in parts):
-            raise ValidationError(
-                f"{self.what.capitalize()} must include a day, month and year, {DATE_EXAMPLE}"
-            )
-        day, month, year = (int(p) for p in parts)
-        try:
-            if year < 1900:
-                raise ValueError
-            return datetime.date(year, month, day)
-        except ValueError:
-            raise ValidationError(
-                f"{self.what.capitalize()} must be a real date, {DATE_EXAMPLE}"
-            ) from None
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, datetime.date):
-            return f"{value.day} {value.month} {value.year}"
-        return value
+from masa.core.forms import GovukDateField, GovukForm
 
 
 class YearField(forms.CharField):
@@ -74,15 +35,6 @@ class YearField(forms.CharField):
 
 def _textarea(rows: int = 4) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
-
-
-def show_refusal(form: forms.Form, refusal: ValidationError) -> None:
-    """Put a service's refusal next to the fields it names (or above the form)."""
-    if hasattr(refusal, "error_dict"):
-        for name, errors in refusal.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, refusal.messages)
 
 
 class PriorityForm(GovukForm):
@@ -161,7 +113,9 @@ class PlanActionForm(GovukForm):
         empty_label="No subgroup",
         error_messages={"invalid_choice": "Select one of the partnership's subgroups"},
     )
-    milestone_on = DateTextField(label="Milestone date", what="the milestone date")
+    milestone_on = GovukDateField(
+        label="Milestone date", what="the milestone date", help_text="For example, 31 3 2018"
+    )
     measure_of_success = forms.CharField(
         label="Measure of success", required=False, widget=_textarea(3)
     )
@@ -184,7 +138,11 @@ RAG_CHOICES = [("", "Select a rating"), *Rag.choices]
 
 
 class ProgressForm(GovukForm):
-    reported_on = DateTextField(label="Date of the update", what="the date of the update")
+    reported_on = GovukDateField(
+        label="Date of the update",
+        what="the date of the update",
+        help_text="For example, 31 3 2018",
+    )
     rag = forms.ChoiceField(
         label="RAG rating",
         choices=RAG_CHOICES,

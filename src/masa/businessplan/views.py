@@ -19,11 +19,11 @@ from masa.businessplan.forms import (
     PlanActionForm,
     PriorityForm,
     ProgressForm,
-    show_refusal,
 )
 from masa.businessplan.models import HighlightReport, PlanAction, Priority
 from masa.core.access import SignedInRequest, requires
 from masa.core.calendar import ReportingYear
+from masa.core.forms import show_refusal
 from masa.core.permissions import Permission, permits
 
 

@@ -144,18 +144,16 @@ class GroupViewSet(RecordViewSet):
                     {"partnership": ["Say which partnership the group belongs to."]}
                 )
             partnership = partnerships[0]
-        with _refusals_as_bad_requests():
-            group = group_create(
-                actor=self.request.user,
-                partnership=partnership,
-                **{name: data[name] for name in GROUP_FIELDS if name in data},
-            )
+        group = group_create(
+            actor=self.request.user,
+            partnership=partnership,
+            **{name: data[name] for name in GROUP_FIELDS if name in data},
+        )
         return self._reloaded(group)
 
     def update_record(self, record: Group, data: dict[str, Any]) -> Group:
         data.pop("partnership", None)
-        with _refusals_as_bad_requests():
-            group_update(actor=self.request.user, group=record, **data)
+        group_update(actor=self.request.user, group=record, **data)
         return self._reloaded(record)
 
     def _reloaded(self, group: Group) -> Group:
@@ -238,8 +236,7 @@ class AgencyRegisterViewSet(RecordViewSet):
         )
 
     def update_record(self, record: Engagement, data: dict[str, Any]) -> Engagement:
-        with _refusals_as_bad_requests():
-            return engagement_update(actor=self.request.user, engagement=record, **data)
+        return engagement_update(actor=self.request.user, engagement=record, **data)
 
     @extend_schema(
         request=ReviewSerializer,

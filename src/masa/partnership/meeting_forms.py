@@ -1,7 +1,7 @@
 """The business unit's forms for meetings: a new meeting, its minutes, agenda and actions.
 
-Dates are asked for the GOV.UK way, as day, month and year boxes (`GovukDateField`); what a
-person typed is shown back to them unchanged when it needs correcting.
+Dates are asked for the GOV.UK way, as day, month and year boxes
+(`masa.core.forms.GovukDateField`); what a person typed is shown back to them unchanged when it needs correcting.
 """
 
 from __future__ import annotations
@@ -12,86 +12,8 @@ from typing import Any
 from django import forms
 
 from masa.accounts.models import Organisation, Person
-from masa.core.forms import GovukForm
+from masa.core.forms import GovukDateField, GovukForm
 from masa.partnership.models import ActionStatus, AgendaItem, Group, Meeting
-
-DATE_EXAMPLE = "like 19 7 2016"
-
-
-class DateInputWidget(forms.Widget):
-    """Day, month and year boxes (GOV.UK date input). The day box carries the field's own id,
-    so labels and the error summary link to it."""
-
-    template_name = "partnership/widgets/date_input.html"
-    parts = ("day", "month", "year")
-
-    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
-        return [str(data.get(f"{name}-{part}", "")) for part in self.parts]
-
-    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
-        return not any(f"{name}-{part}" in data for part in self.parts)
-
-    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        context = super().get_context(name, value, attrs)
-        if isinstance(value, datetime.date):
-            values = [str(value.day), str(value.month), str(value.year)]
-        elif isinstance(value, list | tuple):
-            values = [str(v) for v in value]
-        else:
-            values = ["", "", ""]
-        attrs = attrs or {}
-        base_id = attrs.get("id", f"id_{name}")
-        error = "--error" in attrs.get("class", "")
-        context["widget"]["boxes"] = [
-            {
-                "name": f"{name}-{part}",
-                "id": base_id if part == "day" else f"{base_id}-{part}",
-                "label": part.capitalize(),
-                "value": text,
-                "width": 4 if part == "year" else 2,
-            }
-            for part, text in zip(self.parts, values, strict=True)
-        ]
-        context["widget"]["error"] = error
-        return context
-
-
-class GovukDateField(forms.Field):
-    """A date typed as day, month and year, with GOV.UK's messages naming what is wrong."""
-
-    widget = DateInputWidget
-
-    def __init__(self, *, what: str, **kwargs: Any) -> None:
-        self.what = what  # "the date of the meeting", used in the messages
-        super().__init__(**kwargs)
-
-    def to_python(self, value: Any) -> datetime.date | None:
-        if isinstance(value, datetime.date):
-            return value
-        parts = [str(part).strip() for part in (value or ["", "", ""])]
-        if not any(parts):
-            return None
-        missing = [
-            name for name, part in zip(("day", "month", "year"), parts, strict=True) if not part
-        ]
-        if missing:
-            raise forms.ValidationError(
-                f"{self.what.capitalize()} must include a {' and '.join(missing)}"
-            )
-        if not all(part.isascii() and part.isdigit() for part in parts) or len(parts[2]) != 4:
-            raise forms.ValidationError(
-                f"{self.what.capitalize()} must be a real date, {DATE_EXAMPLE}"
-            )
-        try:
-            return datetime.date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
-            raise forms.ValidationError(
-                f"{self.what.capitalize()} must be a real date, {DATE_EXAMPLE}"
-            ) from None
-
-    def validate(self, value: Any) -> None:
-        if value is None and self.required:
-            raise forms.ValidationError(f"Enter {self.what}")
 
 
 class OrganisationCheckboxes(forms.ModelMultipleChoiceField):
@@ -128,7 +50,7 @@ class MeetingForm(GovukForm):
     held_on = GovukDateField(
         label="Date of the meeting",
         what="the date of the meeting",
-        help_text=f"For example, 19 7 2016 ({DATE_EXAMPLE})",
+        help_text="For example, 19 7 2016",
     )
     title = forms.CharField(
         label="Title",
@@ -172,7 +94,7 @@ class MeetingChangeForm(GovukForm):
     held_on = GovukDateField(
         label="Date of the meeting",
         what="the date of the meeting",
-        help_text=f"For example, 19 7 2016 ({DATE_EXAMPLE})",
+        help_text="For example, 19 7 2016",
     )
     minutes = forms.CharField(
         label="Minutes",
@@ -223,7 +145,7 @@ class ActionForm(GovukForm):
         error_messages={"invalid_choice": "Select someone with a role in the partnership"},
     )
     due_on = GovukDateField(
-        label="Due date", what="the due date", help_text=f"For example, 1 9 2016 ({DATE_EXAMPLE})"
+        label="Due date", what="the due date", help_text="For example, 1 9 2016"
     )
     agenda_item = forms.ModelChoiceField(
         label="Agenda item (optional)",

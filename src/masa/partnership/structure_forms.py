@@ -1,96 +1,15 @@
 """Forms for the partnership's groups, their members, the scrutiny roles and the relevant
-agencies register. Dates are typed as "27 3 2017" (or 27/3/2017, 2017-03-27, 27 March 2017)."""
+agencies register. Dates are typed in GOV.UK day, month and year boxes (`GovukDateField`)."""
 
 from __future__ import annotations
 
-import datetime
-import re
 from typing import Any
 
 from django import forms
 
 from masa.accounts.models import AgencyCategory, Organisation, Person
-from masa.core.forms import GovukForm
+from masa.core.forms import GovukDateField, GovukForm
 from masa.partnership.models import Group, GroupKind, MeetingFrequency, Partnership
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-DATE_EXAMPLE = "like 27 3 2017"
-
-
-def parse_date(text: str) -> datetime.date:
-    """A date typed the ways people type them; ValueError says how to write it."""
-    cleaned = text.strip().lower().replace(",", " ")
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", cleaned)
-    if iso:
-        year, month, day = (int(part) for part in iso.groups())
-    else:
-        parts = [part for part in re.split(r"[\s/.\-]+", cleaned) if part]
-        if len(parts) != 3:
-            raise ValueError(f"must be a date with a day, month and year, {DATE_EXAMPLE}")
-        day_text, month_text, year_text = parts
-        if not (day_text.isdigit() and year_text.isdigit()):
-            raise ValueError(f"must be a real date, {DATE_EXAMPLE}")
-        if month_text.isdigit():
-            month = int(month_text)
-        elif month_text in _MONTHS:
-            month = _MONTHS[month_text]
-        else:
-            raise ValueError(f"must be a real date, {DATE_EXAMPLE}")
-        day, year = int(day_text), int(year_text)
-    if year < 1900 or year > 2999:
-        raise ValueError(f"must have a four-figure year, {DATE_EXAMPLE}")
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        raise ValueError(f"must be a real date, {DATE_EXAMPLE}") from None
-
-
-class DateField(forms.CharField):
-    """A date in one text box; the error names the field ("The next review must be …")."""
-
-    def __init__(self, *, label: str, required_message: str = "", **kwargs: Any) -> None:
-        kwargs.setdefault("help_text", "For example, 27 3 2017")
-        self.required_message = required_message or f"Enter the {label[:1].lower()}{label[1:]}"
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("error_messages", {"required": self.required_message})
-        super().__init__(label=label, max_length=40, **kwargs)
-        self.what = label[:1].upper() + label[1:]
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, datetime.date):
-            return f"{value.day} {value.month} {value.year}"
-        return value
-
-    def clean(self, value: Any) -> datetime.date | None:
-        text = super().clean(value)
-        if not text or not str(text).strip():
-            if self.required:
-                raise forms.ValidationError(self.required_message)
-            return None
-        try:
-            return parse_date(str(text))
-        except ValueError as problem:
-            raise forms.ValidationError(f"{self.what} {problem}") from None
 
 
 def _people_field(label: str, empty: str) -> forms.ModelChoiceField:
@@ -133,8 +52,16 @@ class GroupForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Remit, membership, quorum, who it reports to and how often it meets.",
     )
-    terms_reviewed_on = DateField(label="Terms of reference last reviewed")
-    terms_next_review_on = DateField(label="Next review of the terms of reference")
+    terms_reviewed_on = GovukDateField(
+        label="Terms of reference last reviewed",
+        what="the date the terms of reference were last reviewed",
+        required=False,
+    )
+    terms_next_review_on = GovukDateField(
+        label="Next review of the terms of reference",
+        what="the date of the next review of the terms of reference",
+        required=False,
+    )
     chair = _people_field("Chair", "No chair recorded")
     meeting_frequency = forms.ChoiceField(
         label="How often it meets",
@@ -235,7 +162,9 @@ class ScrutinyRoleForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="One activity a line.",
     )
-    commissioned_from = DateField(label="Commissioned from")
+    commissioned_from = GovukDateField(
+        label="Commissioned from", what="the date it was commissioned from", required=False
+    )
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -250,14 +179,22 @@ class EngagementForm(GovukForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    since = DateField(label="Working with the partnership since")
-    next_review_on = DateField(label="Next review")
+    since = GovukDateField(
+        label="Working with the partnership since",
+        what="the date it has worked with the partnership since",
+        required=False,
+    )
+    next_review_on = GovukDateField(
+        label="Next review", what="the date of the next review", required=False
+    )
 
 
 class ReviewForm(GovukForm):
-    reviewed_on = DateField(label="Date of the review", required=True)
-    next_review_on = DateField(
+    reviewed_on = GovukDateField(label="Date of the review", what="the date of the review")
+    next_review_on = GovukDateField(
         label="Next review",
+        what="the date of the next review",
+        required=False,
         help_text="For example, 27 3 2017. Leave it empty for a year after this review.",
     )
 

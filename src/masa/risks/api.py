@@ -24,7 +24,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from masa.accounts.models import Organisation, Person
-from masa.core.api_records import RecordViewSet, _refusals_as_bad_requests
+from masa.core.api_records import RecordViewSet
 from masa.core.permissions import Permission
 from masa.risks import selectors, services
 from masa.risks.models import (
@@ -84,19 +84,6 @@ class OpenOrClosedField(serializers.ChoiceField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(choices=RiskStatus.choices, **kwargs)
-
-
-class _RecordViewSet(RecordViewSet):
-    """The shared base, with a service's refusal answered as 400 naming its fields (the base
-    defines `_refusals_as_bad_requests` but does not apply it yet)."""
-
-    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        with _refusals_as_bad_requests():
-            super().perform_create(serializer)
-
-    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        with _refusals_as_bad_requests():
-            super().perform_update(serializer)
 
 
 class RiskAssessmentSerializer(serializers.ModelSerializer):
@@ -176,7 +163,7 @@ class RiskSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class RiskViewSet(_RecordViewSet):
+class RiskViewSet(RecordViewSet):
     """The risk register: risks and their assessments."""
 
     model = Risk
@@ -291,7 +278,7 @@ class ChallengeSerializer(serializers.ModelSerializer):
         return challenge.is_late(timezone.localdate())
 
 
-class ChallengeViewSet(_RecordViewSet):
+class ChallengeViewSet(RecordViewSet):
     """The challenge log: challenges raised with agencies, and every step of each."""
 
     model = Challenge
@@ -371,7 +358,7 @@ class ChallengeResponseSerializer(serializers.ModelSerializer):
         return fields
 
 
-class ChallengeResponseViewSet(_RecordViewSet):
+class ChallengeResponseViewSet(RecordViewSet):
     """Responses recorded to challenges (POST records one)."""
 
     model = ChallengeEvent

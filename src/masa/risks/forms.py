@@ -2,55 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from masa.accounts.models import Organisation, Person
-from masa.core.forms import GovukForm
+from masa.core.forms import GovukDateField, GovukForm
 from masa.risks.models import Impact, Likelihood, RiskStatus
-
-DATE_EXAMPLE = "19 7 2016"
-
-
-class GovukDateWidget(forms.MultiWidget):
-    template_name = "risks/widgets/date_input.html"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        inputs = [forms.TextInput(attrs={"inputmode": "numeric"}) for _ in range(3)]
-        super().__init__(inputs, attrs)
-
-    def decompress(self, value: Any) -> list[Any]:
-        if isinstance(value, datetime.date):
-            return [value.day, value.month, value.year]
-        return [None, None, None]
-
-
-class GovukDateField(forms.MultiValueField):
-    """Day, month and year in three boxes; each problem explained with the field's name."""
-
-    widget = GovukDateWidget
-
-    def __init__(self, *, what: str, **kwargs: Any) -> None:
-        self.what = what
-        parts = [forms.CharField(required=False, max_length=4) for _ in range(3)]
-        kwargs.setdefault("error_messages", {"required": f"Enter {what.lower()}"})
-        super().__init__(fields=parts, require_all_fields=False, **kwargs)
-
-    def compress(self, data_list: list[Any]) -> datetime.date | None:
-        parts = [str(part or "").strip() for part in (data_list or ["", "", ""])]
-        if not any(parts):
-            return None
-        if not all(parts):
-            raise ValidationError(f"{self.what} must include a day, month and year")
-        if not all(part.isdigit() for part in parts) or len(parts[2]) != 4:
-            raise ValidationError(f"{self.what} must be a real date, like {DATE_EXAMPLE}")
-        try:
-            return datetime.date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
-            raise ValidationError(f"{self.what} must be a real date, like {DATE_EXAMPLE}") from None
 
 
 def _radios(label: str, choices: Any, required_message: str) -> forms.TypedChoiceField:
@@ -103,7 +61,7 @@ class RiskForm(GovukForm):
         empty_label="No named owner",
         error_messages={"invalid_choice": "Select a person with a role in the partnership"},
     )
-    review_on = GovukDateField(what="The review date", label="Review date")
+    review_on = GovukDateField(what="the review date", label="Review date")
 
     def __init__(
         self, *args: Any, organisations: Any, people: Any, adding: bool, **kwargs: Any
@@ -129,7 +87,7 @@ class RiskForm(GovukForm):
 class AssessForm(GovukForm):
     likelihood = _radios("Likelihood", Likelihood.choices, "Select the likelihood")
     impact = _radios("Impact", Impact.choices, "Select the impact")
-    assessed_on = GovukDateField(what="The date of the assessment", label="Date of assessment")
+    assessed_on = GovukDateField(what="the date of the assessment", label="Date of assessment")
     note = _text("What has changed, and why")
 
 
@@ -151,7 +109,7 @@ class ChallengeRaiseForm(GovukForm):
         },
     )
     detail = _text("Detail", rows=5)
-    raised_on = GovukDateField(what="The date the challenge was raised", label="Date raised")
+    raised_on = GovukDateField(what="the date the challenge was raised", label="Date raised")
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -160,7 +118,7 @@ class ChallengeRaiseForm(GovukForm):
 
 class RespondForm(GovukForm):
     response = _text("Response", required=True, message="Enter the response", rows=6)
-    responded_on = GovukDateField(what="The date of the response", label="Date of the response")
+    responded_on = GovukDateField(what="the date of the response", label="Date of the response")
 
 
 class AssuranceForm(GovukForm):
@@ -179,15 +137,4 @@ class AssuranceForm(GovukForm):
         required=True,
         message="Say what assurance was, or was not, received",
     )
-    assured_on = GovukDateField(what="The date of the assurance", label="Date")
-
-
-def apply_refusal(form: forms.Form, refusal: ValidationError) -> None:
-    """Put a service's refusal beside the field it names (or at the top)."""
-    if hasattr(refusal, "error_dict"):
-        for field, messages in refusal.message_dict.items():
-            for message in messages:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in refusal.messages:
-            form.add_error(None, message)
+    assured_on = GovukDateField(what="the date of the assurance", label="Date")

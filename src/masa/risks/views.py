@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from masa.core.access import SignedInRequest, requires
+from masa.core.forms import show_refusal
 from masa.core.permissions import Permission, permits
 from masa.risks import presenters, selectors, services
 from masa.risks.forms import (
@@ -20,7 +21,6 @@ from masa.risks.forms import (
     ChallengeRaiseForm,
     RespondForm,
     RiskForm,
-    apply_refusal,
 )
 from masa.risks.models import ChallengeStatus
 
@@ -100,7 +100,7 @@ def risk_add(request: SignedInRequest) -> HttpResponse:
                 note=data["note"].strip(),
             )
         except ValidationError as refusal:
-            apply_refusal(form, refusal)
+            show_refusal(form, refusal)
         else:
             messages.success(request, "The risk has been added to the register.")
             return redirect("risks:risk", pk=risk.pk)
@@ -138,7 +138,7 @@ def risk_edit(request: SignedInRequest, pk: int) -> HttpResponse:
         try:
             services.risk_change(actor=request.user, risk=risk, changes=changes)
         except ValidationError as refusal:
-            apply_refusal(form, refusal)
+            show_refusal(form, refusal)
         else:
             messages.success(request, "The risk has been saved.")
             return redirect("risks:risk", pk=risk.pk)
@@ -169,7 +169,7 @@ def risk_assess(request: SignedInRequest, pk: int) -> HttpResponse:
                 note=data["note"].strip(),
             )
         except ValidationError as refusal:
-            apply_refusal(form, refusal)
+            show_refusal(form, refusal)
         else:
             messages.success(request, "The new assessment has been saved.")
             return redirect("risks:risk", pk=risk.pk)
@@ -249,7 +249,7 @@ def challenge_raise(request: SignedInRequest) -> HttpResponse:
                 raised_on=data["raised_on"],
             )
         except ValidationError as refusal:
-            apply_refusal(form, refusal)
+            show_refusal(form, refusal)
         else:
             messages.success(request, "The challenge has been raised.")
             return redirect("risks:challenge", pk=challenge.pk)
@@ -277,7 +277,7 @@ def challenge_respond(request: SignedInRequest, pk: int) -> HttpResponse:
                 responded_on=form.cleaned_data["responded_on"],
             )
         except ValidationError as refusal:
-            apply_refusal(form, refusal)
+            show_refusal(form, refusal)
         else:
             messages.success(request, "The response has been recorded.")
             if selectors.challenge_for(request.user, pk) is None:
@@ -308,7 +308,7 @@ def challenge_assurance(request: SignedInRequest, pk: int) -> HttpResponse:
                 assured_on=form.cleaned_data["assured_on"],
             )
         except ValidationError as refusal:
-            apply_refusal(form, refusal)
+            show_refusal(form, refusal)
         else:
             messages.success(request, "The assurance has been recorded.")
             return redirect("risks:challenge", pk=challenge.pk)

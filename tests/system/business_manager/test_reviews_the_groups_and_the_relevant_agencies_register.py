@@ -62,11 +62,18 @@ def test_business_manager_reviews_the_groups_and_the_relevant_agencies_register(
 
     page.locator("main a", has_text="Aster Group").click()
     check_page(page)
-    page.get_by_label("Date of the review").fill("31 2 2026")
+    reviewed_on = page.get_by_role("group", name="Date of the review")
+    reviewed_on.get_by_label("Day").fill("31")
+    reviewed_on.get_by_label("Month").fill("2")
+    reviewed_on.get_by_label("Year").fill("2026")
     page.get_by_role("button", name="Record review", exact=True).click()
-    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "The date of the review must be a real date"
+    )
     check_page(page)
-    page.get_by_label("Date of the review").fill("2 11 2026")
+    expect(reviewed_on.get_by_label("Year")).to_have_value("2026")
+    reviewed_on.get_by_label("Day").fill("2")
+    reviewed_on.get_by_label("Month").fill("11")
     page.get_by_role("button", name="Record review", exact=True).click()
     expect(main).to_contain_text("2 November 2026")
     check_page(page)

@@ -269,10 +269,12 @@ def test_overdue_milestones_are_flagged_and_a_date_done_is_recorded(setup):
     milestone = Milestone.objects.get(due_on=datetime.date(2019, 9, 29))
     url = f"/arrangements/milestones/{milestone.pk}/"
     future = timezone.localdate() + datetime.timedelta(days=3)
-    response = client.post(url, {"day": future.day, "month": future.month, "year": future.year})
+    response = client.post(
+        url, {"done_on-day": future.day, "done_on-month": future.month, "done_on-year": future.year}
+    )
     assert response.status_code == 400
     assert "today or in the past" in response.content.decode()
-    response = client.post(url, {"day": "30", "month": "9", "year": "2019"})
+    response = client.post(url, {"done_on-day": "30", "done_on-month": "9", "done_on-year": "2019"})
     assert response.status_code == 302
     milestone.refresh_from_db()
     assert milestone.done_on == datetime.date(2019, 9, 30)

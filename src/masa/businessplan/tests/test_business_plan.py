@@ -381,7 +381,9 @@ def test_an_action_is_added_and_progress_reported_through_the_pages(world, plan)
         {
             "description": "Launch",
             "owning_organisation": world.own.pk,
-            "milestone_on": "31 2 2018",
+            "milestone_on-day": "31",
+            "milestone_on-month": "2",
+            "milestone_on-year": "2018",
             "status": "not_started",
         },
     )
@@ -393,7 +395,9 @@ def test_an_action_is_added_and_progress_reported_through_the_pages(world, plan)
             "description": "Launch",
             "owning_organisation": world.own.pk,
             "responsible_group": subgroup.pk,
-            "milestone_on": "30 11 2017",
+            "milestone_on-day": "30",
+            "milestone_on-month": "11",
+            "milestone_on-year": "2017",
             "status": "not_started",
         },
     )
@@ -403,7 +407,14 @@ def test_an_action_is_added_and_progress_reported_through_the_pages(world, plan)
     assert "Overdue" in page and "30 November 2017" in page and "Report progress" in page
     missing = client.post(
         f"/business-plan/actions/{action.pk}/progress/",
-        {"reported_on": "10 10 2017", "rag": "", "status": "in_progress", "narrative": "Drafted"},
+        {
+            "reported_on-day": "10",
+            "reported_on-month": "10",
+            "reported_on-year": "2017",
+            "rag": "",
+            "status": "in_progress",
+            "narrative": "Drafted",
+        },
     )
     assert missing.status_code == 400
     assert "Select a RAG rating" in missing.content.decode()
@@ -411,7 +422,9 @@ def test_an_action_is_added_and_progress_reported_through_the_pages(world, plan)
     client.post(
         f"/business-plan/actions/{action.pk}/progress/",
         {
-            "reported_on": "10 10 2017",
+            "reported_on-day": "10",
+            "reported_on-month": "10",
+            "reported_on-year": "2017",
             "rag": "amber",
             "status": "in_progress",
             "narrative": "Drafted",

@@ -100,16 +100,32 @@ def test_recording_a_review_of_one_agency(world, manager):
     assert "Not yet reviewed" in page.content.decode()
     bad = client.post(
         f"/agencies/{engagement.pk}/review/",
-        {"reviewed_on": "1 4 2024", "next_review_on": "1 3 2024"},
+        {
+            "reviewed_on-day": "1",
+            "reviewed_on-month": "4",
+            "reviewed_on-year": "2024",
+            "next_review_on-day": "1",
+            "next_review_on-month": "3",
+            "next_review_on-year": "2024",
+        },
     )
     assert bad.status_code == 400
     assert "The next review must come after this review" in bad.content.decode()
-    assert 'value="1 3 2024"' in bad.content.decode()
-    missing = client.post(f"/agencies/{engagement.pk}/review/", {"reviewed_on": ""})
+    assert (
+        'name="next_review_on-month" type="text" inputmode="numeric" value="3"'
+        in bad.content.decode()
+    )
+    missing = client.post(
+        f"/agencies/{engagement.pk}/review/",
+        {"reviewed_on-day": "", "reviewed_on-month": "", "reviewed_on-year": ""},
+    )
     assert "Enter the date of the review" in missing.content.decode()
     assert client.get(f"/agencies/{engagement.pk}/review/").status_code == 405
 
-    good = client.post(f"/agencies/{engagement.pk}/review/", {"reviewed_on": "29 2 2024"})
+    good = client.post(
+        f"/agencies/{engagement.pk}/review/",
+        {"reviewed_on-day": "29", "reviewed_on-month": "2", "reviewed_on-year": "2024"},
+    )
     assert good.status_code == 302
     engagement.refresh_from_db()
     assert engagement.last_reviewed_on == datetime.date(2024, 2, 29)
@@ -125,14 +141,27 @@ def test_editing_how_an_agency_engages(world, manager):
     assert client.get(f"/agencies/{engagement.pk}/change/").status_code == 200
     bad = client.post(
         f"/agencies/{engagement.pk}/change/",
-        {"how_engaged": "Through the health subgroup", "since": "someday"},
+        {
+            "how_engaged": "Through the health subgroup",
+            "since-day": "someday",
+            "since-month": "9",
+            "since-year": "2019",
+        },
     )
     assert bad.status_code == 400
-    assert "Working with the partnership since must be a date" in bad.content.decode()
+    assert (
+        "The date it has worked with the partnership since must be a real date"
+        in bad.content.decode()
+    )
     assert "Through the health subgroup" in bad.content.decode()
     good = client.post(
         f"/agencies/{engagement.pk}/change/",
-        {"how_engaged": "Through the health subgroup", "since": "2019-09-29"},
+        {
+            "how_engaged": "Through the health subgroup",
+            "since-day": "29",
+            "since-month": "9",
+            "since-year": "2019",
+        },
     )
     assert good.status_code == 302
     engagement.refresh_from_db()
@@ -144,10 +173,16 @@ def test_editing_how_an_agency_engages(world, manager):
 def test_recording_a_review_of_the_whole_register(world, manager):
     client = signed_in_client(manager)
     assert "No review of the register as a whole" in client.get("/agencies/").content.decode()
-    bad = client.post("/agencies/review/", {"reviewed_on": "1 13 2024"})
+    bad = client.post(
+        "/agencies/review/",
+        {"reviewed_on-day": "1", "reviewed_on-month": "13", "reviewed_on-year": "2024"},
+    )
     assert bad.status_code == 400
-    assert "Date of the review must be a real date" in bad.content.decode()
-    good = client.post("/agencies/review/", {"reviewed_on": "1 4 2024"})
+    assert "The date of the review must be a real date" in bad.content.decode()
+    good = client.post(
+        "/agencies/review/",
+        {"reviewed_on-day": "1", "reviewed_on-month": "4", "reviewed_on-year": "2024"},
+    )
     assert good.status_code == 302
     review = RegisterReview.objects.get()
     assert (review.reviewed_on, review.next_review_on) == (
@@ -170,7 +205,11 @@ def test_an_agency_lead_sees_only_their_own_entry_and_cannot_change_it(world):
     assert "Record a review" not in client.get(f"/agencies/{own.pk}/").content.decode()
     assert client.get(f"/agencies/{other.pk}/").status_code == 404
     assert (
-        client.post(f"/agencies/{own.pk}/review/", {"reviewed_on": "1 4 2024"}).status_code == 403
+        client.post(
+            f"/agencies/{own.pk}/review/",
+            {"reviewed_on-day": "1", "reviewed_on-month": "4", "reviewed_on-year": "2024"},
+        ).status_code
+        == 403
     )
 
 

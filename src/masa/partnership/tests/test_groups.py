@@ -253,14 +253,19 @@ def test_adding_a_group_through_the_form_with_mistakes_keeps_what_was_typed(worl
             "name": "",
             "kind": "subgroup",
             "purpose": "Neglect strategy",
-            "terms_reviewed_on": "31 2 2024",
+            "terms_reviewed_on-day": "31",
+            "terms_reviewed_on-month": "2",
+            "terms_reviewed_on-year": "2024",
         },
     )
     assert bad.status_code == 400
     page = bad.content.decode()
     assert "Enter the name of the group" in page
-    assert "Terms of reference last reviewed must be a real date" in page
-    assert "Neglect strategy" in page and 'value="31 2 2024"' in page
+    assert "The date the terms of reference were last reviewed must be a real date" in page
+    assert (
+        "Neglect strategy" in page
+        and 'name="terms_reviewed_on-day" type="text" inputmode="numeric" value="31"' in page
+    )
 
     good = client.post(
         "/groups/add/",
@@ -269,8 +274,12 @@ def test_adding_a_group_through_the_form_with_mistakes_keeps_what_was_typed(worl
             "kind": "subgroup",
             "meeting_frequency": "quarterly",
             "chair": manager.pk,
-            "terms_reviewed_on": "1 4 2024",
-            "terms_next_review_on": "1 April 2025",
+            "terms_reviewed_on-day": "1",
+            "terms_reviewed_on-month": "4",
+            "terms_reviewed_on-year": "2024",
+            "terms_next_review_on-day": "1",
+            "terms_next_review_on-month": "4",
+            "terms_next_review_on-year": "2025",
             "terms_of_reference": "Leads the neglect strategy.",
         },
     )

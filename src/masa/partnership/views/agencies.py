@@ -14,11 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from masa.accounts.models import AgencyCategory, Engagement
 from masa.core.access import SignedInRequest, requires
+from masa.core.forms import show_refusal
 from masa.core.permissions import Permission
 from masa.partnership import structure as selectors
 from masa.partnership.structure import engagement_review, engagement_update, register_review
 from masa.partnership.structure_forms import EngagementForm, RegisterFilterForm, ReviewForm
-from masa.partnership.views.groups import show_refusal
 
 
 def _today_initial() -> dict[str, Any]:

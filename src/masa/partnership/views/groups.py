@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from masa.core.access import SignedInRequest, requires
 from masa.core.calendar import ReportingYear
+from masa.core.forms import show_refusal
 from masa.core.permissions import Permission, permits
 from masa.partnership import structure as selectors
 from masa.partnership.models import Group, Partnership
@@ -25,14 +25,6 @@ from masa.partnership.structure import (
     scrutiny_role_update,
 )
 from masa.partnership.structure_forms import GroupForm, MemberForm, ScrutinyRoleForm
-
-
-def show_refusal(form: forms.Form, refusal: ValidationError) -> None:
-    """Put a service's refusal beside the fields it names (or at the top of the form)."""
-    problems = refusal.message_dict if hasattr(refusal, "error_dict") else {None: refusal.messages}
-    for field, texts in problems.items():
-        for text in texts:
-            form.add_error(field if field in form.fields else None, text)
 
 
 @requires(Permission.VIEW_GROUPS)

@@ -154,18 +154,18 @@ def test_the_agency_lead_sees_and_answers_only_their_organisations_challenges(wo
     assert "Record the response" in page and "Record assurance" not in page
     response = client.post(
         f"/challenges/{own.pk}/respond/",
-        {"response": "", "responded_on_0": "5", "responded_on_1": "1"},
+        {"response": "", "responded_on-day": "5", "responded_on-month": "1"},
     )
     assert response.status_code == 400
     assert "Enter the response" in response.content.decode()
-    assert "must include a day, month and year" in response.content.decode()
+    assert "The date of the response must include a year" in response.content.decode()
     response = client.post(
         f"/challenges/{own.pk}/respond/",
         {
             "response": "Our deputy will attend",
-            "responded_on_0": "5",
-            "responded_on_1": "1",
-            "responded_on_2": "2017",
+            "responded_on-day": "5",
+            "responded_on-month": "1",
+            "responded_on-year": "2017",
         },
     )
     assert response.status_code == 302
@@ -211,9 +211,9 @@ def test_the_raise_assurance_and_state_forms(world, manager):
         {
             "organisation": world.own.pk,
             "subject": "Thresholds are not applied consistently",
-            "raised_on_0": "4",
-            "raised_on_1": "7",
-            "raised_on_2": "2016",
+            "raised_on-day": "4",
+            "raised_on-month": "7",
+            "raised_on-year": "2016",
         },
     )
     assert response.status_code == 302
@@ -224,9 +224,9 @@ def test_the_raise_assurance_and_state_forms(world, manager):
         {
             "assurance_received": "no",
             "assurance": "Audit awaited",
-            "assured_on_0": "1",
-            "assured_on_1": "9",
-            "assured_on_2": "2016",
+            "assured_on-day": "1",
+            "assured_on-month": "9",
+            "assured_on-year": "2016",
         },
     )
     assert response.status_code == 302

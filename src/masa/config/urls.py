@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("masa.businessplan.urls")),
     path("", include("masa.risks.urls")),
     path("", include("masa.documents.urls")),
+    path("", include("masa.learning.urls")),
     path("api/v1/budget", BudgetApiView.as_view(), name="api-budget"),
     path("api/v1/attendance", AttendanceView.as_view(), name="api-attendance"),
     path("api/v1/", include(router.urls)),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("api/v1/", include("masa.businessplan.api_urls")),
     path("api/v1/", include("masa.risks.api_urls")),
     path("api/v1/", include("masa.documents.api_urls")),
+    path("api/v1/", include("masa.learning.api_urls")),
     path("api/v1/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/v1/docs/", api_docs, name="api-docs"),
 ]

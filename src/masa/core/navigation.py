@@ -33,6 +33,7 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         ("Business plan", reverse("businessplan:plan"), Permission.VIEW_BUSINESS_PLAN),
         ("Risks", reverse("risks:register"), Permission.VIEW_RISKS),
         ("Challenges", reverse("risks:challenges"), Permission.VIEW_CHALLENGES),
+        ("Cases", reverse("learning:cases"), Permission.VIEW_CASES),
         ("API", reverse("api-docs"), None),
     ]
     items = []

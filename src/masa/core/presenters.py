@@ -56,7 +56,15 @@ def needs_for(user: Any) -> list[Link]:
     needs.extend(overdue_action_links(user))
     needs.extend(risk_and_challenge_links(user))
     needs.extend(overdue_plan_action_links(user))
+    needs.extend(case_links(user))
     return needs
+
+
+def case_links(user: Any) -> list[Link]:
+    """Cases the business unit must act on, by reference only (one query)."""
+    from masa.learning.presenters import case_links as links
+
+    return links(user)
 
 
 def overdue_action_links(user: Any) -> list[Link]:

@@ -43,6 +43,7 @@ from masa.arrangements.demo_arrangements import load_arrangements
 from masa.businessplan.demo_business_plan import load_business_plan
 from masa.core import audit
 from masa.core.roles import Role
+from masa.learning.demo_learning import load_cases
 from masa.partnership.demo_budget import load_budgets
 from masa.partnership.demo_meetings import load_board_meetings
 from masa.partnership.demo_structure import load_structure
@@ -752,6 +753,7 @@ def load_demo() -> DemoSummary:
         load_business_plan(partnership, organisations, changes)
         load_risks_and_challenges(partnership, organisations, changes)
         load_arrangements(partnership, changes)
+        load_cases(partnership, organisations, changes)
         if any(changes.values()):
             # Organisations, groups and the area have no services of their own yet; one event
             # records that the loader made them. People and memberships have their own events.

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "masa.businessplan",
     "masa.risks",
     "masa.documents",
+    "masa.learning",
     "masa.accounts",
 ]
 

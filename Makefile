@@ -68,6 +68,7 @@ test: setup system-packages lint typecheck
 
 bench: setup system-packages
 	DJANGO_SETTINGS_MODULE=masa.config.settings.test $(BIN)/python bench/run.py
+	DJANGO_SETTINGS_MODULE=masa.config.settings.test $(BIN)/python bench/import_dfe.py
 
 clean:
 	rm -rf $(VENV) node_modules src/masa/core/static/govuk var

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "masa.risks",
     "masa.documents",
     "masa.learning",
+    "masa.performance",
     "masa.accounts",
 ]
 

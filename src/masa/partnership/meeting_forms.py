@@ -10,6 +10,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from masa.accounts.models import Organisation, Person
 from masa.core.forms import GovukDateField, GovukForm
@@ -192,3 +193,26 @@ class ActionForm(GovukForm):
                 f"The due date must be on or after the meeting, {self.meeting.held_on:%-d %B %Y}"
             )
         return due
+
+
+class ActionDoneForm(GovukForm):
+    """The date an action was done: not in the future, not before the meeting that set it."""
+
+    completed_on = GovukDateField(label="When was it done?", what="the date the action was done")
+
+    def __init__(self, *args: Any, meeting_date: datetime.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting_date = meeting_date
+        if not self.is_bound:
+            self.initial["completed_on"] = timezone.localdate()
+
+    def clean_completed_on(self) -> datetime.date:
+        done: datetime.date = self.cleaned_data["completed_on"]
+        if done > timezone.localdate():
+            raise forms.ValidationError("The date the action was done must be today or in the past")
+        if done < self.meeting_date:
+            raise forms.ValidationError(
+                "The date the action was done must be on or after the meeting that set it, "
+                f"{self.meeting_date:%-d %B %Y}"
+            )
+        return done

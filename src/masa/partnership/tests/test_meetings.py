@@ -243,19 +243,22 @@ def test_the_owner_marks_an_action_done_and_bad_dates_are_explained(world, board
     )
     client = signed_in_client(owner)
     bad = client.post(
-        f"/meetings/actions/{action.pk}/done/", {"day": "31", "month": "2", "year": "2017"}
+        f"/meetings/actions/{action.pk}/done/",
+        {"completed_on-day": "31", "completed_on-month": "2", "completed_on-year": "2017"},
     )
     assert bad.status_code == 400
     assert "There is a problem" in bad.content.decode()
     assert "must be a real date" in bad.content.decode()
     early = client.post(
-        f"/meetings/actions/{action.pk}/done/", {"day": "1", "month": "1", "year": "2016"}
+        f"/meetings/actions/{action.pk}/done/",
+        {"completed_on-day": "1", "completed_on-month": "1", "completed_on-year": "2016"},
     )
     assert "on or after the meeting" in early.content.decode()
     action.refresh_from_db()
     assert action.status == ActionStatus.OPEN
     ok = client.post(
-        f"/meetings/actions/{action.pk}/done/", {"day": "2", "month": "6", "year": "2016"}
+        f"/meetings/actions/{action.pk}/done/",
+        {"completed_on-day": "2", "completed_on-month": "6", "completed_on-year": "2016"},
     )
     assert ok.status_code == 302
     action.refresh_from_db()

@@ -3,7 +3,6 @@ forms (a new meeting, its minutes, agenda items, actions and attendance)."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
@@ -20,6 +19,7 @@ from masa.core.calendar import ReportingYear
 from masa.core.permissions import Permission, reach
 from masa.partnership import meetings as selectors
 from masa.partnership.meeting_forms import (
+    ActionDoneForm,
     ActionForm,
     AgendaItemForm,
     GroupChoiceForm,
@@ -195,50 +195,6 @@ def attendance_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
-class ActionDoneForm(forms.Form):
-    day = forms.IntegerField(required=False, min_value=1, max_value=31)
-    month = forms.IntegerField(required=False, min_value=1, max_value=12)
-    year = forms.IntegerField(required=False, min_value=1900, max_value=2999)
-    non_field_errors_target = "completed_on-day"
-
-    def __init__(self, *args: Any, meeting_date: datetime.date, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.meeting_date = meeting_date
-        for name in ("day", "month", "year"):
-            self.fields[name].error_messages = {
-                "invalid": "The date the action was done must be a real date, like 27 3 2017",
-                "min_value": "The date the action was done must be a real date, like 27 3 2017",
-                "max_value": "The date the action was done must be a real date, like 27 3 2017",
-            }
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if self.errors:
-            return data
-        parts = [data.get("day"), data.get("month"), data.get("year")]
-        if all(part is None for part in parts):
-            raise forms.ValidationError("Enter the date the action was done")
-        if any(part is None for part in parts):
-            raise forms.ValidationError(
-                "The date the action was done must include a day, month and year"
-            )
-        try:
-            done = datetime.date(int(parts[2]), int(parts[1]), int(parts[0]))  # type: ignore[arg-type]
-        except ValueError:
-            raise forms.ValidationError(
-                "The date the action was done must be a real date, like 27 3 2017"
-            ) from None
-        if done > timezone.localdate():
-            raise forms.ValidationError("The date the action was done must be today or in the past")
-        if done < self.meeting_date:
-            raise forms.ValidationError(
-                "The date the action was done must be on or after the meeting that set it, "
-                f"{self.meeting_date:%-d %B %Y}"
-            )
-        data["completed_on"] = done
-        return data
-
-
 @signed_in
 @require_http_methods(["GET", "POST"])
 def action_done(request: SignedInRequest, pk: int) -> HttpResponse:
@@ -247,11 +203,7 @@ def action_done(request: SignedInRequest, pk: int) -> HttpResponse:
     if action is None:
         raise Http404
     today = timezone.localdate()
-    form = ActionDoneForm(
-        request.POST or None,
-        meeting_date=action.meeting.held_on,
-        initial={"day": today.day, "month": today.month, "year": today.year},
-    )
+    form = ActionDoneForm(request.POST or None, meeting_date=action.meeting.held_on)
     if request.method == "POST" and form.is_valid():
         try:
             action_complete(

@@ -35,6 +35,7 @@ urlpatterns = [
     path("api/v1/", include("masa.risks.api_urls")),
     path("api/v1/", include("masa.documents.api_urls")),
     path("api/v1/", include("masa.learning.api_urls")),
+    path("api/v1/", include("masa.performance.api_urls")),
     path("api/v1/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/v1/docs/", api_docs, name="api-docs"),
 ]

@@ -48,6 +48,7 @@ from masa.partnership.demo_budget import load_budgets
 from masa.partnership.demo_meetings import load_board_meetings
 from masa.partnership.demo_structure import load_structure
 from masa.partnership.models import Group, GroupKind, LocalAuthority, OnsCode, Partnership
+from masa.performance.catalogue import load_performance_demo
 from masa.risks.demo_risks import load_risks_and_challenges
 
 # One passphrase for every persona, printed by `masa load-demo` on purpose (demo sites only).
@@ -754,6 +755,7 @@ def load_demo() -> DemoSummary:
         load_risks_and_challenges(partnership, organisations, changes)
         load_arrangements(partnership, changes)
         load_cases(partnership, organisations, changes)
+        load_performance_demo(partnership, changes)
         if any(changes.values()):
             # Organisations, groups and the area have no services of their own yet; one event
             # records that the loader made them. People and memberships have their own events.

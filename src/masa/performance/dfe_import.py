@@ -36,6 +36,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from masa.partnership.models import LocalAuthority, OnsCode
+from masa.performance.catalogue import load_indicator_catalogue
 from masa.performance.models import (
     Area,
     AreaKind,
@@ -1042,6 +1043,8 @@ def import_directory(directory: Path, out: IO[str] | None = None) -> list[FileSu
                 _write_population(file, areas, progress)
             else:
                 _write_neighbours(file, areas, progress)
+        # The catalogue's indicators point at the measures just imported.
+        load_indicator_catalogue()
     return [areas_summary, *(file.summary for file in parsed.files)]
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from django.db import models
 
-from masa.partnership.models import LocalAuthority
+from masa.accounts.models import OrganisationKind
+from masa.partnership.models import LocalAuthority, Partnership
 
 
 class AreaKind(models.TextChoices):
@@ -236,3 +237,96 @@ class StatisticalNeighbour(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_id} SN{self.rank} ({self.model}): {self.neighbour_id}"
+
+
+# ---------------------------------------------------------------- the indicator catalogue
+
+
+class IndicatorSource(models.TextChoices):
+    LOCAL = "local", "Local submission"
+    NATIONAL = "national", "National statistics"
+
+
+class Frequency(models.TextChoices):
+    QUARTERLY = "quarterly", "Quarterly"
+    ANNUAL = "annual", "Annual"
+
+
+class Indicator(models.Model):
+    """One of the partnership's agreed indicators (seed 003 §4.2–4.4 and §6.8).
+
+    The catalogue is the same for every partnership; targets are each partnership's own
+    (IndicatorTarget). `measure` is the published national measure it is benchmarked on, where
+    there is one; for a rate, `count_measure` is the published count from which the rate is
+    worked out with the ONS 0–17 population when no published rate is available.
+    """
+
+    code = models.SlugField(max_length=60, unique=True)
+    title = models.CharField(max_length=200)
+    definition = models.TextField()
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    direction = models.CharField("direction of better", max_length=10, choices=Polarity.choices)
+    source = models.CharField(max_length=10, choices=IndicatorSource.choices)
+    submitted_by = models.CharField(
+        "submitted by (kind of organisation)",
+        max_length=20,
+        choices=OrganisationKind.choices,
+        blank=True,
+        help_text="For a local submission: which kind of organisation submits it.",
+    )
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    measure = models.ForeignKey(
+        Measure,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicators",
+        help_text="The national measure this indicator is benchmarked on.",
+    )
+    count_measure = models.ForeignKey(
+        Measure,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rate_indicators",
+        help_text="For a rate: the national count it can be worked out from.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(source="local", submitted_by__gt="")
+                    | models.Q(source="national", submitted_by="")
+                ),
+                name="indicator_local_names_its_submitter",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IndicatorTarget(models.Model):
+    """A partnership's target for an indicator in a year (the year the period ends, as in
+    Observation: 2017 for 2016/17)."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="indicator_targets"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(help_text="The year the period ends: 2017 for 2016/17.")
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "indicator", "year"], name="unique_indicator_target"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}: {self.value}"

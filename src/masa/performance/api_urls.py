@@ -1,0 +1,14 @@
+"""The performance API: each app routes its own endpoints under /api/v1/."""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from masa.performance.api import BenchmarkView, IndicatorViewSet
+
+router = SimpleRouter()
+router.register("indicators", IndicatorViewSet, basename="indicator")
+
+urlpatterns = [
+    path("benchmarks", BenchmarkView.as_view(), name="api-benchmarks"),
+    *router.urls,
+]

@@ -35,6 +35,7 @@ $(FRONTEND): node_modules/.package-lock.json frontend/masa.scss frontend/build.m
 demo: setup
 	$(BIN)/masa migrate --no-input -v 0
 	$(BIN)/masa load-demo
+	@if [ -d ../shared/data ]; then $(BIN)/masa import-dfe ../shared/data; else echo "No ../shared/data beside the repository: national statistics not imported"; fi
 	@echo "MASA is at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/masa runserver 127.0.0.1:$(PORT)
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("masa.risks.urls")),
     path("", include("masa.documents.urls")),
     path("", include("masa.learning.urls")),
+    path("", include("masa.performance.urls")),
     path("api/v1/budget", BudgetApiView.as_view(), name="api-budget"),
     path("api/v1/attendance", AttendanceView.as_view(), name="api-attendance"),
     path("api/v1/", include(router.urls)),

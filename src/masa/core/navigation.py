@@ -34,6 +34,7 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         ("Risks", reverse("risks:register"), Permission.VIEW_RISKS),
         ("Challenges", reverse("risks:challenges"), Permission.VIEW_CHALLENGES),
         ("Cases", reverse("learning:cases"), Permission.VIEW_CASES),
+        ("Local figures", reverse("performance:submissions"), Permission.VIEW_SUBMISSIONS),
         ("API", reverse("api-docs"), None),
     ]
     items = []

@@ -55,6 +55,9 @@ class Permission(StrEnum):
     VIEW_CASES = "view cases"
     RAISE_CASES = "raise cases"
     MANAGE_CASES = "manage cases"
+    # Local performance submissions: seeing them, and submitting an organisation's figures.
+    VIEW_SUBMISSIONS = "view submissions"
+    SUBMIT_DATA = "submit data"
 
 
 class Scope(IntEnum):

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from django.db import models
 
-from masa.accounts.models import OrganisationKind
+from masa.accounts.models import Organisation, OrganisationKind
+from masa.core.permissions import Permission, ScopedQuerySet
 from masa.partnership.models import LocalAuthority, Partnership
 
 
@@ -330,3 +331,79 @@ class IndicatorTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.year}: {self.value}"
+
+
+# ---------------------------------------------------------------- local submissions
+
+
+class SubmissionQuerySet(ScopedQuerySet["Submission"]):
+    view_permission = Permission.VIEW_SUBMISSIONS
+    change_permission = Permission.SUBMIT_DATA
+    partnership_path = "partnership"
+    organisation_path = "organisation"
+
+    def current(self) -> SubmissionQuerySet:
+        return self.filter(superseded=False)
+
+
+class Submission(models.Model):
+    """One organisation's value of a local indicator for a period, in a partnership.
+
+    A resubmission for the same indicator, organisation and period makes a new Submission and
+    marks the one it replaces `superseded`, pointing it at its successor, so the history is kept and exactly one
+    value is current. `quarter` is 1–4 for a quarterly indicator (Q1 is April to June) and 0
+    for a whole year; `year` is the year the period ends, as elsewhere (2017 for 2016/17).
+    """
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="indicator_submissions"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="submissions")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="indicator_submissions"
+    )
+    year = models.PositiveSmallIntegerField(help_text="The year the period ends: 2017 for 2016/17.")
+    quarter = models.PositiveSmallIntegerField(
+        default=0, help_text="1–4 for a quarter of the year (Q1 is April–June); 0 for the year."
+    )
+    value = models.DecimalField(max_digits=16, decimal_places=4)
+    submitted_by = models.ForeignKey(
+        "accounts.Person", on_delete=models.PROTECT, related_name="indicator_submissions"
+    )
+    submitted_at = models.DateTimeField()
+    superseded = models.BooleanField(default=False)
+    superseded_by = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+        help_text="The later submission that replaced this value; blank while it is current.",
+    )
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator__position", "year", "quarter", "organisation__name", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "indicator", "organisation", "year", "quarter"],
+                condition=models.Q(superseded=False),
+                name="one_current_submission",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quarter__lte=4), name="submission_quarter_0_to_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.organisation_id} {self.period_label}: {self.value}"
+
+    @property
+    def period_label(self) -> str:
+        label = f"{self.year - 1}/{self.year % 100:02d}"
+        return f"{label} Q{self.quarter}" if self.quarter else label
+
+    @property
+    def is_current(self) -> bool:
+        return not self.superseded

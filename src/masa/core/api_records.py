@@ -23,6 +23,11 @@ from masa.core.access import Access
 from masa.core.permissions import Permission
 
 
+def field_refusal(errors: dict[str, str]) -> serializers.ValidationError:
+    """A 400 naming each field to correct, shaped like the serializers' own errors."""
+    return serializers.ValidationError({field: [message] for field, message in errors.items()})
+
+
 @contextmanager
 def _refusals_as_bad_requests() -> Iterator[None]:
     """A service refusing a change (Django's ValidationError) answers 400 naming the fields."""

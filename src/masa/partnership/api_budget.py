@@ -28,7 +28,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from masa.core.access import Access
-from masa.core.api_records import RecordViewSet
+from masa.core.api_records import RecordViewSet, field_refusal
 from masa.core.calendar import ReportingYear
 from masa.core.permissions import Permission
 from masa.partnership import budget as selectors
@@ -119,18 +119,13 @@ class BudgetApiView(APIView):
         )
 
 
-def _refusal(errors: dict[str, str]) -> serializers.ValidationError:
-    """A 400 naming each field to correct, shaped like the serializers' own errors."""
-    return serializers.ValidationError({field: [message] for field, message in errors.items()})
-
-
 @contextmanager
 def _refused_as(field: str) -> Iterator[None]:
     """A service's refusal (ValueError with a message) answers 400, naming the field."""
     try:
         yield
     except ValueError as problem:
-        raise _refusal({field: str(problem)}) from problem
+        raise field_refusal({field: str(problem)}) from problem
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -274,7 +269,9 @@ class BudgetViewSet(RecordViewSet):
             wanted = partnerships[0].pk
         partnership = next((p for p in partnerships if p.pk == wanted), None)
         if partnership is None:
-            raise _refusal({"partnership": "Give the id of a partnership whose budget you manage"})
+            raise field_refusal(
+                {"partnership": "Give the id of a partnership whose budget you manage"}
+            )
         with _refused_as("year"):
             return budget_create(
                 actor=self.request.user,
@@ -359,7 +356,7 @@ class ContributionViewSet(RecordViewSet):
         budget = self.request.query_params.get("budget")
         if budget is not None:
             if not (budget.isascii() and budget.isdigit()):
-                raise _refusal({"budget": "Give the budget as its id"})
+                raise field_refusal({"budget": "Give the budget as its id"})
             queryset = queryset.filter(budget_id=int(budget))
         return queryset
 
@@ -378,14 +375,14 @@ class ContributionViewSet(RecordViewSet):
                 None,
             )
             if organisation is None:
-                raise _refusal(
+                raise field_refusal(
                     {"organisation": "Give the id of an organisation of the budget's partnership"}
                 )
             others = budget.contributions.filter(organisation=organisation)
             if record is not None:
                 others = others.exclude(pk=record.pk)
             if others.exists():
-                raise _refusal(
+                raise field_refusal(
                     {
                         "organisation": f"{organisation.name} already has a contribution in "
                         f"{budget.label}: change that one instead"
@@ -393,7 +390,7 @@ class ContributionViewSet(RecordViewSet):
                 )
         source = values.get("source") or ContributionSource.ORGANISATION
         if source != ContributionSource.ORGANISATION and organisation is not None:
-            raise _refusal(
+            raise field_refusal(
                 {"organisation": "Income from training or other income has no organisation"}
             )
         with _refused_as("amount_pence"):
@@ -412,7 +409,7 @@ class ContributionViewSet(RecordViewSet):
     def create_record(self, data: dict[str, Any]) -> Contribution:
         budget = selectors.budget_changeable_by(self.request.user, data["budget_id"])
         if budget is None:
-            raise _refusal({"budget": "Give the id of a budget you manage"})
+            raise field_refusal({"budget": "Give the id of a budget you manage"})
         return self._save(budget, data, None)
 
     def update_record(self, record: Contribution, data: dict[str, Any]) -> Contribution:
@@ -455,7 +452,7 @@ class ExpenditureLineViewSet(RecordViewSet):
     def create_record(self, data: dict[str, Any]) -> ExpenditureLine:
         budget = selectors.budget_changeable_by(self.request.user, data["budget_id"])
         if budget is None:
-            raise _refusal({"budget": "Give the id of a budget you manage"})
+            raise field_refusal({"budget": "Give the id of a budget you manage"})
         with _refused_as("heading"):
             return expenditure_add(
                 actor=self.request.user,

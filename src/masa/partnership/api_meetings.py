@@ -30,7 +30,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from masa.core.access import Access
-from masa.core.api_records import RecordViewSet
+from masa.core.api_records import RecordViewSet, field_refusal
 from masa.core.calendar import ReportingYear
 from masa.core.permissions import Permission, reach
 from masa.partnership import meetings as selectors
@@ -101,18 +101,13 @@ class AttendanceView(APIView):
         )
 
 
-def _refusal(errors: dict[str, str]) -> serializers.ValidationError:
-    """A 400 naming each field to correct, shaped like the serializers' own errors."""
-    return serializers.ValidationError({field: [message] for field, message in errors.items()})
-
-
 @contextmanager
 def _refused_as(field: str) -> Iterator[None]:
     """A service's refusal (MeetingError) answers 400, naming the field to correct."""
     try:
         yield
     except MeetingError as problem:
-        raise _refusal({field: str(problem)}) from problem
+        raise field_refusal({field: str(problem)}) from problem
 
 
 def _id_filter(queryset: QuerySet[Any], params: Any, name: str) -> QuerySet[Any]:
@@ -120,7 +115,7 @@ def _id_filter(queryset: QuerySet[Any], params: Any, name: str) -> QuerySet[Any]
     if value is None:
         return queryset
     if not (value.isascii() and value.isdigit()):
-        raise _refusal({name: f"Give the {name} as its id, like ?{name}=3"})
+        raise field_refusal({name: f"Give the {name} as its id, like ?{name}=3"})
     return queryset.filter(**{f"{name}_id": int(value)})
 
 
@@ -222,7 +217,7 @@ class MeetingViewSet(RecordViewSet):
             try:
                 chosen = ReportingYear.parse(year)
             except ValueError as problem:
-                raise _refusal({"year": str(problem)}) from None
+                raise field_refusal({"year": str(problem)}) from None
             queryset = queryset.filter(held_on__range=(chosen.first_day, chosen.last_day))
         return queryset
 
@@ -239,7 +234,7 @@ class MeetingViewSet(RecordViewSet):
         user = self.request.user
         group = selectors.groups_for_meetings(user).filter(pk=data["group_id"]).first()
         if group is None:
-            raise _refusal(
+            raise field_refusal(
                 {"group": "Give the id of a group of a partnership whose meetings you manage"}
             )
         organisations = selectors.organisations_of_partnerships([group.partnership_id])
@@ -249,7 +244,7 @@ class MeetingViewSet(RecordViewSet):
         expected = list(organisations.filter(pk__in=wanted))
         missing = sorted(set(wanted) - {o.pk for o in expected})
         if missing:
-            raise _refusal(
+            raise field_refusal(
                 {"expected": f"{missing[0]} is not the id of an organisation of the partnership"}
             )
         with _refused_as("title"):
@@ -351,7 +346,7 @@ class MeetingActionViewSet(RecordViewSet):
         state = self.request.query_params.get("status")
         if state is not None:
             if state not in ActionStatus.values:
-                raise _refusal({"status": "Give the status as open or done"})
+                raise field_refusal({"status": "Give the status as open or done"})
             queryset = queryset.filter(status=state)
         return queryset
 
@@ -401,7 +396,7 @@ class MeetingActionViewSet(RecordViewSet):
             if data["due_on"] < meeting.held_on:
                 errors["due_on"] = "The due date must be on or after the meeting"
         if errors:
-            raise _refusal(errors)
+            raise field_refusal(errors)
         return resolved
 
     def create_record(self, data: dict[str, Any]) -> Action:
@@ -412,7 +407,7 @@ class MeetingActionViewSet(RecordViewSet):
                 raise exceptions.PermissionDenied(
                     "Your roles do not include the permission to manage meetings."
                 )
-            raise _refusal({"meeting": "Give the id of a meeting you manage"})
+            raise field_refusal({"meeting": "Give the id of a meeting you manage"})
         fields = self._resolve(meeting, data)
         with transaction.atomic(), _refused_as("status"):
             action = action_create(actor=user, meeting=meeting, **fields)

@@ -92,7 +92,7 @@ PAGES = (
     Page("/api/v1/groups/", "/api/v1/groups/"),
     Page("/api/v1/agency-register/", "/api/v1/agency-register/"),
     Page("/api/v1/meetings/", "/api/v1/meetings/"),
-    Page("/api/v1/actions/", "/api/v1/actions/"),
+    Page("/api/v1/meeting-actions/", "/api/v1/meeting-actions/"),
     Page("/api/v1/budgets/", "/api/v1/budgets/"),
     Page("/api/v1/priorities/", "/api/v1/priorities/"),
     Page("/api/v1/plan-actions/", "/api/v1/plan-actions/"),

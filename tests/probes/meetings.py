@@ -52,8 +52,8 @@ def probe_view_meetings(client, world, relation) -> Seen:
     api = client.get("/api/v1/attendance?year=2016/17")
     api_list = client.get("/api/v1/meetings/")
     api_detail = client.get(f"/api/v1/meetings/{meeting.pk}/")
-    actions_list = client.get("/api/v1/actions/")
-    action_detail = client.get(f"/api/v1/actions/{action.pk}/")
+    actions_list = client.get("/api/v1/meeting-actions/")
+    action_detail = client.get(f"/api/v1/meeting-actions/{action.pk}/")
     row = f'<th scope="row" class="govuk-table__header">{organisation.name}</th>'
     return Seen(
         shown=[

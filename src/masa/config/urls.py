@@ -27,6 +27,8 @@ urlpatterns = [
     path("", include("masa.documents.urls")),
     path("", include("masa.learning.urls")),
     path("", include("masa.performance.urls")),
+    path("", include("masa.audits.urls")),
+    path("", include("masa.assurance.urls")),
     path("api/v1/budget", BudgetApiView.as_view(), name="api-budget"),
     path("api/v1/attendance", AttendanceView.as_view(), name="api-attendance"),
     path("api/v1/", include(router.urls)),
@@ -37,6 +39,8 @@ urlpatterns = [
     path("api/v1/", include("masa.documents.api_urls")),
     path("api/v1/", include("masa.learning.api_urls")),
     path("api/v1/", include("masa.performance.api_urls")),
+    path("api/v1/", include("masa.audits.api_urls")),
+    path("api/v1/", include("masa.assurance.api_urls")),
     path("api/v1/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/v1/docs/", api_docs, name="api-docs"),
 ]

@@ -58,6 +58,20 @@ class Permission(StrEnum):
     # Local performance submissions: seeing them, and submitting an organisation's figures.
     VIEW_SUBMISSIONS = "view submissions"
     SUBMIT_DATA = "submit data"
+    # The performance dashboard and indicator pages; chasing organisations for their figures.
+    VIEW_PERFORMANCE = "view performance"
+    MANAGE_PERFORMANCE = "manage performance"
+    # Practice reviews and other learning reviews: findings, recommendations, publication.
+    VIEW_REVIEWS = "view reviews"
+    MANAGE_REVIEWS = "manage reviews"
+    APPROVE_REVIEW_PUBLICATION = "approve review publication"
+    # Assurance audits (Section 11, Section 175/157): frameworks, cycles and returns.
+    VIEW_AUDITS = "view audits"
+    MANAGE_AUDITS = "manage audits"
+    COMPLETE_AUDIT_RETURNS = "complete audit returns"
+    # Multi-agency case audits, single-agency assurance reports and inspection judgements.
+    VIEW_ASSURANCE = "view assurance"
+    MANAGE_ASSURANCE = "manage assurance"
 
 
 class Scope(IntEnum):

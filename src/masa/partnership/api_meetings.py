@@ -5,7 +5,7 @@
   partnerships, an agency lead their own organisation only.
 - /api/v1/meetings/: meetings with their agenda and attendance (detail); POST a new meeting,
   PATCH its title, date or minutes (the business unit).
-- /api/v1/actions/: the actions meetings set. An agency lead sees their own
+- /api/v1/meeting-actions/: the actions meetings set. An agency lead sees their own
   organisation's; the owner of an action or the business unit PATCH its status; the business
   unit adds actions and changes what they say.
 

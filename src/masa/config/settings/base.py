@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "masa.documents",
     "masa.learning",
     "masa.performance",
+    "masa.audits",
+    "masa.assurance",
     "masa.accounts",
 ]
 

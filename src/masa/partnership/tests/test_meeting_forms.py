@@ -349,7 +349,7 @@ def test_the_list_of_meetings_costs_the_same_queries_for_ten_times_the_meetings(
     urls = [
         "/meetings/",
         "/api/v1/meetings/",
-        "/api/v1/actions/",
+        "/api/v1/meeting-actions/",
         f"/meetings/new/?group={group.pk}",
     ]
     add(1)

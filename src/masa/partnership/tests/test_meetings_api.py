@@ -1,4 +1,4 @@
-"""/api/v1/meetings/ and /api/v1/actions/: read, add and change, scoped and audited like the
+"""/api/v1/meetings/ and /api/v1/meeting-actions/: read, add and change, scoped and audited like the
 pages."""
 
 from __future__ import annotations
@@ -167,7 +167,7 @@ def test_actions_are_scoped_added_and_their_status_changed_by_their_owner(world,
     lead = make_member(Role.AGENCY_SAFEGUARDING_LEAD, world.own, partnership=world.partnership)
     client = signed_in_client(manager)
     created = client.post(
-        "/api/v1/actions/",
+        "/api/v1/meeting-actions/",
         {
             "meeting": meeting.pk,
             "description": "Circulate the strategy",
@@ -189,14 +189,14 @@ def test_actions_are_scoped_added_and_their_status_changed_by_their_owner(world,
         due_on=datetime.date(2016, 9, 1),
     )
     lead_client = signed_in_client(lead)
-    assert [a["id"] for a in lead_client.get("/api/v1/actions/").json()["results"]] == [theirs.pk]
-    assert lead_client.get(f"/api/v1/actions/{other.pk}/").status_code == 404
+    assert [a["id"] for a in lead_client.get("/api/v1/meeting-actions/").json()["results"]] == [theirs.pk]
+    assert lead_client.get(f"/api/v1/meeting-actions/{other.pk}/").status_code == 404
     reworded = lead_client.patch(
-        f"/api/v1/actions/{theirs.pk}/", {"description": "Mine now"}, content_type=JSON
+        f"/api/v1/meeting-actions/{theirs.pk}/", {"description": "Mine now"}, content_type=JSON
     )
     assert reworded.status_code == 403
     done = lead_client.patch(
-        f"/api/v1/actions/{theirs.pk}/",
+        f"/api/v1/meeting-actions/{theirs.pk}/",
         {"status": "done", "completed_on": "2016-08-30"},
         content_type=JSON,
     )
@@ -206,7 +206,7 @@ def test_actions_are_scoped_added_and_their_status_changed_by_their_owner(world,
     assert AuditEvent.objects.filter(actor_id=lead.pk, action="action.completed").exists()
     assert (
         lead_client.post(
-            "/api/v1/actions/",
+            "/api/v1/meeting-actions/",
             {
                 "meeting": meeting.pk,
                 "description": "X",
@@ -218,7 +218,7 @@ def test_actions_are_scoped_added_and_their_status_changed_by_their_owner(world,
     ).status_code == 403
     assert [
         a["id"]
-        for a in client.get(f"/api/v1/actions/?meeting={meeting.pk}&status=open").json()["results"]
+        for a in client.get(f"/api/v1/meeting-actions/?meeting={meeting.pk}&status=open").json()["results"]
     ] == [other.pk]
 
 
@@ -232,7 +232,7 @@ def test_the_business_unit_changes_an_action_and_bad_values_are_explained(world,
         due_on=datetime.date(2016, 9, 1),
     )
     client = signed_in_client(manager)
-    url = f"/api/v1/actions/{action.pk}/"
+    url = f"/api/v1/meeting-actions/{action.pk}/"
     bad = client.patch(
         url,
         {"owning_organisation": world.outside_partnership.pk, "due_on": "2016-01-01"},

@@ -237,3 +237,30 @@ MASA_PARTNERSHIP_NAME = os.environ.get(
 MASA_UPLOAD_ROOT = os.environ.get("MASA_UPLOAD_ROOT") or VAR_DIR / "uploads"
 MASA_CLAMAV_DATABASE = os.environ.get("MASA_CLAMAV_DATABASE", "")
 MASA_CLAMD_SOCKET = os.environ.get("MASA_CLAMD_SOCKET", "")
+
+# E-mail (reminders). Locally the messages are written to files under var/mail so nothing
+# leaves the machine; production sets MASA_EMAIL_HOST and friends for its relay.
+MASA_EMAIL_FROM = os.environ.get("MASA_EMAIL_FROM", "masa@localhost")
+DEFAULT_FROM_EMAIL = MASA_EMAIL_FROM
+if os.environ.get("MASA_EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["MASA_EMAIL_HOST"],
+                "port": int(os.environ.get("MASA_EMAIL_PORT", "587")),
+                "username": os.environ.get("MASA_EMAIL_USER", ""),
+                "password": os.environ.get("MASA_EMAIL_PASSWORD", ""),
+                "use_tls": True,
+            },
+        }
+    }
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
+        }
+    }
+# The address people reach MASA at, for links in e-mails.
+MASA_SITE_ADDRESS = os.environ.get("MASA_SITE_ADDRESS", "http://127.0.0.1:8000")

@@ -1,23 +1,35 @@
-"""Reminder e-mails: one message per person, sent once the change that prompted it commits.
+"""Reminder e-mails: one message per person, sent inside the change that prompts them.
 
 A reminder says what is due and where to do it, never what a record holds: its subject and
 body are built by the caller from labels (an indicator's title, a period, a deadline) and a
 link, so nothing about a child or family leaves MASA in an e-mail. Each person receives their
 own message, so no one learns who else was chased. Sending is an audit event.
+
+The messages go before the caller's transaction commits, so "reminded on" is recorded only
+for reminders that left: when the mail service is down the caller's change is refused with a
+message to try later (SECURITY.md T22: no 500, and no claim of a reminder never sent).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, mailers
-from django.db import transaction
 from django.db.models import Model
 
 from masa.core import audit
+
+logger = logging.getLogger(__name__)
+
+MAIL_SERVICE_DOWN = (
+    "The e-mail service could not be reached, so no reminders were sent and nothing was "
+    "recorded. Try again later."
+)
 
 
 @dataclass(frozen=True)
@@ -44,8 +56,8 @@ def send_reminders(
 ) -> int:
     """Send `reminder` to each active recipient with an address; return how many were sent.
 
-    Call inside the transaction that records the reminder: the audit event commits with it and
-    the messages go only if it commits.
+    Call inside the transaction that records the reminder. Raises ValidationError, which
+    rolls that transaction back, when the mail service cannot take the messages.
     """
     people = [p for p in recipients if p.is_active and p.email]
     if not people:
@@ -68,5 +80,9 @@ def send_reminders(
         for person in people
     ]
 
-    transaction.on_commit(lambda: mailers.default.send_messages(messages))
+    try:
+        mailers.default.send_messages(messages)
+    except OSError as error:  # smtplib's errors and refused connections are all OSErrors
+        logger.warning("Reminder e-mails not sent: %s", type(error).__name__)
+        raise ValidationError(MAIL_SERVICE_DOWN) from error
     return len(people)

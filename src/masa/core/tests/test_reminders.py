@@ -1,12 +1,15 @@
-"""Reminders go one per person, only once the change commits, and are audited."""
+"""Reminders go one per person and are audited; a mail outage refuses the change cleanly."""
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from django.test import override_settings
 
 from masa.accounts.tests.factories import make_person
 from masa.core.models import AuditEvent
-from masa.core.reminders import Reminder, send_reminders
+from masa.core.reminders import MAIL_SERVICE_DOWN, Reminder, send_reminders
 
 REMINDER = Reminder(
     subject="Figures due for 2016/17 Q4",
@@ -15,8 +18,13 @@ REMINDER = Reminder(
 )
 
 
-@pytest.mark.django_db(transaction=True)
-def test_each_person_gets_their_own_message_after_commit():
+class UnreachableMailService(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("connection refused")
+
+
+@pytest.mark.django_db
+def test_each_person_gets_their_own_message():
     sender = make_person(email="sender@example.invalid")
     first = make_person(email="first@example.invalid")
     second = make_person(email="second@example.invalid")
@@ -24,14 +32,9 @@ def test_each_person_gets_their_own_message_after_commit():
     dormant.is_active = False
     dormant.save()
 
-    with transaction.atomic():
-        sent = send_reminders(
-            actor=sender,
-            recipients=[first, second, dormant],
-            reminder=REMINDER,
-            action="test.remind",
-        )
-        assert mail.outbox == []
+    sent = send_reminders(
+        actor=sender, recipients=[first, second, dormant], reminder=REMINDER, action="test.remind"
+    )
 
     assert sent == 2
     assert sorted(m.to[0] for m in mail.outbox) == [
@@ -45,13 +48,17 @@ def test_each_person_gets_their_own_message_after_commit():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_nothing_is_sent_when_the_change_rolls_back():
+def test_a_mail_outage_refuses_the_change_and_records_nothing():
     sender = make_person(email="sender@example.invalid")
     person = make_person(email="person@example.invalid")
+    unreachable = {"default": {"BACKEND": f"{__name__}.UnreachableMailService"}}
 
-    with pytest.raises(RuntimeError), transaction.atomic():
+    with (
+        override_settings(MAILERS=unreachable),
+        pytest.raises(ValidationError) as refused,
+        transaction.atomic(),
+    ):
         send_reminders(actor=sender, recipients=[person], reminder=REMINDER, action="test.remind")
-        raise RuntimeError("the change failed")
 
-    assert mail.outbox == []
+    assert refused.value.messages == [MAIL_SERVICE_DOWN]
     assert not AuditEvent.objects.filter(action="test.remind").exists()

@@ -33,7 +33,7 @@ from masa.businessplan.services import (
     priority_create,
     progress_report,
 )
-from masa.core.api_records import RecordViewSet
+from masa.core.api_records import RecordViewSet, query_id
 from masa.core.calendar import ReportingYear
 from masa.core.permissions import Permission
 
@@ -74,12 +74,8 @@ def _id_param(name: str, what: str) -> OpenApiParameter:
 
 
 def _filter_by_id(queryset: QuerySet[Any], params: Any, name: str, field: str) -> QuerySet[Any]:
-    value = params.get(name)
-    if value is None:
-        return queryset
-    if not (value.isascii() and value.isdigit()):
-        raise serializers.ValidationError({name: f"Give the {name} as its id, like ?{name}=3"})
-    return queryset.filter(**{field: int(value)})
+    value = query_id(params, name)
+    return queryset if value is None else queryset.filter(**{field: value})
 
 
 # -- Priorities ------------------------------------------------------------------------------

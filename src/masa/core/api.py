@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import Http404
 from rest_framework import exceptions, status
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -30,3 +31,15 @@ def explain_exception(exc: Exception, context: dict[str, Any]) -> Response | Non
             "fields": response.data,
         }
     return response
+
+
+class Pagination(LimitOffsetPagination):
+    """Limit and offset, bounded: at most 500 records a page, so one request cannot ask for a
+    whole table, and an offset past any possible row is read as "past the end" rather than
+    overflowing the database driver."""
+
+    max_limit = 500
+    largest_offset = 2**63 - 1
+
+    def get_offset(self, request: Any) -> int:
+        return min(super().get_offset(request), self.largest_offset)

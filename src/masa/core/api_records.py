@@ -28,6 +28,21 @@ def field_refusal(errors: dict[str, str]) -> serializers.ValidationError:
     return serializers.ValidationError({field: [message] for field, message in errors.items()})
 
 
+# The largest id a 64-bit database column holds: a longer number of digits is no record's id,
+# and would overflow the database driver (SQLite raises OverflowError) instead of matching nothing.
+LARGEST_ID = 2**63 - 1
+
+
+def query_id(params: Any, name: str, example: str = "3") -> int | None:
+    """The id given as `?name=`, or None when absent; a 400 saying how to give it otherwise."""
+    value = params.get(name)
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit() and 0 < int(value) <= LARGEST_ID):
+        raise field_refusal({name: f"Give the {name} as its id, like ?{name}={example}"})
+    return int(value)
+
+
 @contextmanager
 def _refusals_as_bad_requests() -> Iterator[None]:
     """A service refusing a change (Django's ValidationError) answers 400 naming the fields."""

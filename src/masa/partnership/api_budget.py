@@ -28,7 +28,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from masa.core.access import Access
-from masa.core.api_records import RecordViewSet, field_refusal
+from masa.core.api_records import RecordViewSet, field_refusal, query_id
 from masa.core.calendar import ReportingYear
 from masa.core.permissions import Permission
 from masa.partnership import budget as selectors
@@ -67,12 +67,7 @@ class BudgetApiView(APIView):
         responses={200: dict, 400: dict, 404: dict},
     )
     def get(self, request: Request) -> Response:
-        partnership = request.query_params.get("partnership")
-        if partnership is not None and not (partnership.isascii() and partnership.isdigit()):
-            return Response(
-                {"error": "Give the partnership as its id, like ?partnership=1"}, status=400
-            )
-        partnership_id = int(partnership) if partnership else None
+        partnership_id = query_id(request.query_params, "partnership", example="1")
         text = request.query_params.get("year", "")
         if not text.strip():
             # No year: the latest budget you may see.
@@ -353,12 +348,8 @@ class ContributionViewSet(RecordViewSet):
             .select_related("organisation", "budget")
             .order_by("-budget__year", "budget_id", "pk")
         )
-        budget = self.request.query_params.get("budget")
-        if budget is not None:
-            if not (budget.isascii() and budget.isdigit()):
-                raise field_refusal({"budget": "Give the budget as its id"})
-            queryset = queryset.filter(budget_id=int(budget))
-        return queryset
+        budget = query_id(self.request.query_params, "budget")
+        return queryset if budget is None else queryset.filter(budget_id=budget)
 
     @extend_schema(
         parameters=[OpenApiParameter("budget", int, required=False, description="A budget's id")]

@@ -30,7 +30,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from masa.core.access import Access
-from masa.core.api_records import RecordViewSet, field_refusal
+from masa.core.api_records import RecordViewSet, field_refusal, query_id
 from masa.core.calendar import ReportingYear
 from masa.core.permissions import Permission, reach
 from masa.partnership import meetings as selectors
@@ -111,12 +111,8 @@ def _refused_as(field: str) -> Iterator[None]:
 
 
 def _id_filter(queryset: QuerySet[Any], params: Any, name: str) -> QuerySet[Any]:
-    value = params.get(name)
-    if value is None:
-        return queryset
-    if not (value.isascii() and value.isdigit()):
-        raise field_refusal({name: f"Give the {name} as its id, like ?{name}=3"})
-    return queryset.filter(**{f"{name}_id": int(value)})
+    value = query_id(params, name)
+    return queryset if value is None else queryset.filter(**{f"{name}_id": value})
 
 
 # -- Meetings --------------------------------------------------------------------------------

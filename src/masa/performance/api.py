@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from masa.core.access import Access
+from masa.core.api_schema import ERROR_BODY
 from masa.performance.benchmarks import (
     Benchmark,
     BenchmarkRequestError,
@@ -121,10 +122,6 @@ class BenchmarkSerializer(serializers.Serializer):
     trend = TrendSerializer(many=True)
 
 
-class ErrorSerializer(serializers.Serializer):
-    error = serializers.CharField()
-
-
 def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
@@ -188,7 +185,7 @@ class BenchmarkView(APIView):
                 description="The year the period ends (2017 for 2016/17)",
             ),
         ],
-        responses={200: BenchmarkSerializer, 400: ErrorSerializer},
+        responses={200: BenchmarkSerializer, 400: ERROR_BODY},
         description="Without any parameter it answers how to ask (how_to_ask, example).",
     )
     def get(self, request: Request) -> Response:

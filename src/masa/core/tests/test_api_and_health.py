@@ -107,3 +107,29 @@ def test_health_says_which_part_failed_when_the_database_is_down(tmp_path):
     status, body = result.stdout.strip().split(" ", 1)
     assert status == "503"
     assert json.loads(body) == {"status": "unavailable", "database": "unavailable"}
+
+
+HUGE = "26407182505485818624614504333312"  # past any 64-bit id: found by the T13 fuzz test
+
+
+def test_an_id_filter_past_any_possible_id_is_refused_with_400(client, world):
+    token = _token_for(make_member(Role.BUSINESS_MANAGER, world.own))
+    for url in (
+        f"/api/v1/progress-updates/?action={HUGE}",
+        f"/api/v1/meeting-actions/?meeting={HUGE}",
+        f"/api/v1/contributions/?budget={HUGE}",
+        f"/api/v1/budget?partnership={HUGE}",
+    ):
+        response = client.get(url, HTTP_AUTHORIZATION=f"Token {token}")
+        assert response.status_code == 400, url
+        assert "as its id" in json.dumps(response.json()["fields"]), url
+
+
+def test_pages_are_bounded_and_a_huge_offset_is_past_the_end(client, world):
+    token = _token_for(make_member(Role.BUSINESS_MANAGER, world.own))
+    response = client.get(
+        f"/api/v1/organisations/?limit={HUGE}&offset={HUGE}", HTTP_AUTHORIZATION=f"Token {token}"
+    )
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+    assert "limit=500" in response.json()["previous"]

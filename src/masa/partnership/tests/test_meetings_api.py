@@ -189,7 +189,9 @@ def test_actions_are_scoped_added_and_their_status_changed_by_their_owner(world,
         due_on=datetime.date(2016, 9, 1),
     )
     lead_client = signed_in_client(lead)
-    assert [a["id"] for a in lead_client.get("/api/v1/meeting-actions/").json()["results"]] == [theirs.pk]
+    assert [a["id"] for a in lead_client.get("/api/v1/meeting-actions/").json()["results"]] == [
+        theirs.pk
+    ]
     assert lead_client.get(f"/api/v1/meeting-actions/{other.pk}/").status_code == 404
     reworded = lead_client.patch(
         f"/api/v1/meeting-actions/{theirs.pk}/", {"description": "Mine now"}, content_type=JSON
@@ -218,7 +220,9 @@ def test_actions_are_scoped_added_and_their_status_changed_by_their_owner(world,
     ).status_code == 403
     assert [
         a["id"]
-        for a in client.get(f"/api/v1/meeting-actions/?meeting={meeting.pk}&status=open").json()["results"]
+        for a in client.get(f"/api/v1/meeting-actions/?meeting={meeting.pk}&status=open").json()[
+            "results"
+        ]
     ] == [other.pk]
 
 

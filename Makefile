@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 FRONTEND := src/masa/core/static/govuk/masa.css
 export DJANGO_SETTINGS_MODULE ?= masa.config.settings.local
 
-.PHONY: setup demo test lint typecheck unit postgres-tests browser-tests bench system-packages clean
+.PHONY: setup demo test lint typecheck unit postgres-tests browser-tests bench system-packages sbom clean
 
 setup: $(STAMP) $(FRONTEND)
 
@@ -43,6 +43,7 @@ system-packages:
 	@scripts/ensure-system-packages
 
 lint: setup
+	$(BIN)/pip check
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/python scripts/check_scoped_access.py
@@ -56,7 +57,15 @@ unit: setup
 postgres-tests: setup system-packages
 	DJANGO_SETTINGS_MODULE=masa.config.settings.test $(BIN)/python tests/harness/postgres.py -- $(BIN)/pytest -q -m "not browser"
 
-test: setup system-packages lint typecheck
+# The software bill of materials (SECURITY.md T19): every Python and npm package installed,
+# with versions and licences, in CycloneDX JSON under var/.
+sbom: setup
+	@mkdir -p var
+	$(BIN)/cyclonedx-py environment --pyproject pyproject.toml --output-reproducible --validate --of JSON -o var/sbom-python.cdx.json $(BIN)/python
+	npm sbom --sbom-format cyclonedx --package-lock-only --omit dev > var/sbom-npm.cdx.json
+	@echo "SBOM written to var/sbom-python.cdx.json and var/sbom-npm.cdx.json"
+
+test: setup system-packages lint typecheck sbom
 	DJANGO_SETTINGS_MODULE=masa.config.settings.test $(BIN)/masa check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=masa.config.settings.production \
 	  MASA_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \

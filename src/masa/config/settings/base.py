@@ -239,22 +239,31 @@ MASA_CLAMAV_DATABASE = os.environ.get("MASA_CLAMAV_DATABASE", "")
 MASA_CLAMD_SOCKET = os.environ.get("MASA_CLAMD_SOCKET", "")
 
 # E-mail (reminders). Locally the messages are written to files under var/mail so nothing
-# leaves the machine; production sets MASA_EMAIL_HOST and friends for its relay.
+# leaves the machine; production sends through the SMTP relay MASA_EMAIL_HOST names
+# (production.py), with TLS and a login when MASA_EMAIL_USER is set.
 MASA_EMAIL_FROM = os.environ.get("MASA_EMAIL_FROM", "masa@localhost")
 DEFAULT_FROM_EMAIL = MASA_EMAIL_FROM
-if os.environ.get("MASA_EMAIL_HOST"):
-    MAILERS = {
+
+
+def smtp_mailers(host: str) -> dict[str, dict[str, Any]]:
+    user = os.environ.get("MASA_EMAIL_USER", "")
+    return {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ["MASA_EMAIL_HOST"],
-                "port": int(os.environ.get("MASA_EMAIL_PORT", "587")),
-                "username": os.environ.get("MASA_EMAIL_USER", ""),
+                "host": host,
+                "port": int(os.environ.get("MASA_EMAIL_PORT", "587" if user else "25")),
+                "username": user,
                 "password": os.environ.get("MASA_EMAIL_PASSWORD", ""),
-                "use_tls": True,
+                "use_tls": bool(user),
+                "timeout": 10,
             },
         }
     }
+
+
+if os.environ.get("MASA_EMAIL_HOST"):
+    MAILERS = smtp_mailers(os.environ["MASA_EMAIL_HOST"])
 else:
     MAILERS = {
         "default": {

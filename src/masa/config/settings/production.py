@@ -8,6 +8,8 @@ from .base import *  # noqa: F403
 
 SECRET_KEY = os.environ["MASA_SECRET_KEY"]
 MASA_DEMO_MODE = False
+# Reminders go through the SMTP relay named here (a relay on the host by default).
+MAILERS = smtp_mailers(os.environ.get("MASA_EMAIL_HOST", "localhost"))  # noqa: F405
 
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 63072000

@@ -36,6 +36,7 @@ demo: setup
 	$(BIN)/masa migrate --no-input -v 0
 	$(BIN)/masa load-demo
 	@if [ -d ../shared/data ]; then $(BIN)/masa import-dfe ../shared/data; else echo "No ../shared/data beside the repository: national statistics not imported"; fi
+	@if [ -d ../shared/data ]; then $(BIN)/masa import-ofsted ../shared/data; fi
 	@echo "MASA is at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/masa runserver 127.0.0.1:$(PORT)
 
@@ -79,6 +80,7 @@ test: setup system-packages lint typecheck sbom
 bench: setup system-packages
 	DJANGO_SETTINGS_MODULE=masa.config.settings.test $(BIN)/python bench/run.py
 	DJANGO_SETTINGS_MODULE=masa.config.settings.test $(BIN)/python bench/import_dfe.py
+	$(BIN)/python bench/audit_returns_load.py
 
 clean:
 	rm -rf $(VENV) node_modules src/masa/core/static/govuk var

@@ -149,3 +149,190 @@ def test_the_canary_never_reaches_the_logs_or_the_audit_trail_of_those_who_see_i
     assert token not in caplog.text
     for detail in AuditEvent.objects.values_list("detail", flat=True):
         assert token not in str(detail)
+
+
+# -- Practice reviews (issue 5 steps 4–8) ------------------------------------------------------
+#
+# A review of a case `world.own` raised carries the token in every free-text field of the
+# review and of what hangs from it: title, reviewer and their organisation, methodology, terms
+# of reference, a pause's note, a milestone and its quality note, a finding, a recommendation,
+# an action owned by `world.own` (description and both kinds of evidence), a dissemination
+# (audience, notes) and a summary waiting for approval. A second review is published: its
+# title and approved summary are public by design and carry no token, while everything else
+# in it does. No outsider, and nobody anonymous, may ever meet the token.
+
+
+@pytest.fixture
+def review_canary(world, tmp_path, settings):
+    import io
+
+    from masa.learning import reviews as review_services
+    from masa.learning.models import Dissemination, ReviewAction, Theme
+
+    settings.MASA_UPLOAD_ROOT = str(tmp_path)
+    token = f"Canary{secrets.token_hex(6)}"
+    manager = make_member(Role.BUSINESS_MANAGER, world.own)
+    approver = make_member(Role.DELEGATED_SAFEGUARDING_PARTNER, world.own)
+    case = services.case_raise(
+        actor=manager,
+        organisation=world.own,
+        what_happened="What happened, told without the token",
+        age_band="under_1",
+        raised_on=datetime.date(2026, 1, 5),
+    )
+    theme = Theme.objects.get(name="Information sharing")
+    made = {}
+    for name, title in (("hidden", f"Child {token}"), ("published", "Child Published")):
+        review = review_services.review_start(
+            actor=manager,
+            case=case,
+            kind="cspr",
+            title=title,
+            started_on=datetime.date(2026, 1, 12),
+            reviewer_name=f"Reviewer {token}",
+            reviewer_organisation=f"Reviewers {token}",
+            methodology=f"Methodology {token}",
+            terms_of_reference=f"Terms {token}",
+        )
+        pause = review_services.pause_add(
+            actor=manager,
+            review=review,
+            reason="criminal_proceedings",
+            started_on=datetime.date(2026, 2, 2),
+            ended_on=datetime.date(2026, 2, 20),
+            note=f"Pause {token}",
+        )
+        milestone = review_services.milestone_add(
+            actor=manager,
+            review=review,
+            what=f"Milestone {token}",
+            due_on=datetime.date(2026, 3, 2),
+            quality_note=f"Quality {token}",
+        )
+        finding = review_services.finding_add(
+            actor=manager, review=review, text=f"Finding {token}", themes=[theme]
+        )
+        recommendation = review_services.recommendation_add(
+            actor=manager,
+            review=review,
+            text=f"Recommendation {token}",
+            themes=[theme],
+            addressed_to=[world.own],
+        )
+        ReviewAction.objects.create(
+            recommendation=recommendation,
+            description=f"Action {token}",
+            owning_organisation=world.own,
+            due_on=datetime.date(2026, 6, 1),
+            evidence_of_completion=f"Completion {token}",
+            evidence_of_impact=f"Impact {token}",
+        )
+        Dissemination.objects.create(
+            review=review,
+            kind="bulletin",
+            held_on=datetime.date(2026, 3, 1),
+            audience=f"Audience {token}",
+            notes=f"Notes {token}",
+        )
+        review_services.review_change(
+            actor=manager,
+            review=review,
+            changes={"advance_notice_sent_on": datetime.date(2026, 3, 2)},
+        )
+        publication = review_services.publication_prepare(
+            actor=manager,
+            review=review,
+            what="summary",
+            summary=f"Summary {token}" if name == "hidden" else "The published summary",
+            file=io.BytesIO(b"The summary.\n"),
+            filename="summary.txt",
+        )
+        if name == "published":
+            review_services.publication_approve(
+                actor=approver, publication=publication, published_on=datetime.date(2026, 3, 16)
+            )
+        made[name] = {
+            "review": review,
+            "pause": pause,
+            "milestone": milestone,
+            "finding": finding,
+            "recommendation": recommendation,
+            "publication": publication,
+        }
+    return token, made, manager
+
+
+def _review_outsiders(world) -> dict[str, Client]:
+    grants = POLICY[Permission.VIEW_REVIEWS]
+    visitors = {"anonymous": Client()}
+    for role in Role:
+        if grants.get(role, Scope.NONE) == Scope.PARTNERSHIP:
+            continue  # sees every review in the partnership by design
+        visitors[f"{role.label} of the other organisation"] = signed_in_client(
+            make_member(role, world.other)
+        )
+    visitors["business manager of another partnership"] = signed_in_client(
+        make_member(Role.BUSINESS_MANAGER, world.outside_partnership)
+    )
+    return visitors
+
+
+_REVIEW_ROUTES = {
+    "learning:review-pause-change": "pause",
+    "learning:review-milestone-change": "milestone",
+    "learning:review-finding": "finding",
+    "learning:review-recommendation": "recommendation",
+    "learning:review-publication-approve": "publication",
+    "learning:review-publication-download": "publication",
+    "learning:published-file": "publication",
+}
+
+
+def _review_urls(crawl_urls, made) -> list[str]:
+    """Every URL of MASA, each review URL once for the hidden and once for the published one."""
+    from django.urls import reverse
+
+    urls = []
+    for route, url in crawl_urls:
+        name = route.name
+        if "pk" in route.parameters and (
+            name.startswith(("learning:review", "learning:published")) or name == "review-detail"
+        ):
+            for records in made.values():
+                record = records[_REVIEW_ROUTES.get(name, "review")]
+                urls.append(reverse(name, kwargs={"pk": record.pk}))
+        else:
+            urls.append(url)
+    return urls
+
+
+def test_the_review_canary_is_there_for_those_who_may_see_it(review_canary):
+    token, made, manager = review_canary
+    client = signed_in_client(manager)
+    for records in made.values():
+        assert token in client.get(f"/learning/reviews/{records['review'].pk}/").content.decode()
+        assert token in client.get(f"/api/v1/reviews/{records['review'].pk}/").content.decode()
+    public = Client().get(f"/learning/published/{made['published']['review'].pk}/")
+    assert public.status_code == 200 and b"The published summary" in public.content
+
+
+def test_no_outsider_and_nobody_anonymous_ever_meets_the_review_canary(
+    world, review_canary, crawl_urls, caplog
+):
+    token, made, _ = review_canary
+    caplog.set_level(logging.DEBUG)
+    urls = _review_urls(crawl_urls, made)
+    published = made["published"]["review"].pk
+    assert f"/learning/published/{published}/" in urls
+    assert f"/learning/reviews/{made['hidden']['review'].pk}/" in urls
+    for who, client in _review_outsiders(world).items():
+        for url in urls:
+            response = client.get(url)
+            raw = b"".join(response.streaming_content) if response.streaming else response.content
+            body = raw.decode(errors="replace")
+            assert token not in body, f"{who} saw the canary at {url}"
+            headers = " ".join(f"{k}: {v}" for k, v in response.items())
+            assert token not in headers, f"{who} met the canary in a header of {url}"
+    assert token not in caplog.text
+    for detail in AuditEvent.objects.values_list("detail", flat=True):
+        assert token not in str(detail)

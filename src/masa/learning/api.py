@@ -5,12 +5,14 @@
   organisation raises only for it.
 - PATCH records the pseudonym, the notification and the rapid review (MANAGE_CASES).
 
-`review_started_on`, `publication_expected` and `published_on` belong to the practice review
-that a later part of MASA attaches to a case; until then they are null.
+`review_started_on`, `publication_expected` and `published_on` come from the case's practice
+review (its CSPR if it has one, else its earliest review) among the reviews the person may
+see; null when there is none.
 """
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db.models import Model, Prefetch, QuerySet
@@ -32,7 +34,10 @@ from masa.learning.models import (
     Criterion,
     PanelResponse,
     Recommendation,
+    Review,
+    ReviewKind,
 )
+from masa.learning.reviews import expected_on
 
 NOT_YOURS = "Select an organisation you may raise a case for"
 RAISE_FIELDS = (
@@ -154,17 +159,28 @@ class CaseSerializer(serializers.ModelSerializer):
     def get_rapid_review_late(self, case: Case) -> bool:
         return case.rapid_review_late(timezone.localdate())
 
-    @extend_schema_field(serializers.DateField(allow_null=True))
-    def get_review_started_on(self, case: Case) -> None:
-        return None
+    def _review(self, case: Case) -> Review | None:
+        """The case's CSPR if it has one, else its earliest review (prefetched, scoped)."""
+        reviews = sorted(
+            getattr(case, "visible_reviews", []),
+            key=lambda r: (r.kind != ReviewKind.CSPR, r.started_on, r.pk),
+        )
+        return reviews[0] if reviews else None
 
     @extend_schema_field(serializers.DateField(allow_null=True))
-    def get_publication_expected(self, case: Case) -> None:
-        return None
+    def get_review_started_on(self, case: Case) -> datetime.date | None:
+        review = self._review(case)
+        return review.started_on if review else None
 
     @extend_schema_field(serializers.DateField(allow_null=True))
-    def get_published_on(self, case: Case) -> None:
-        return None
+    def get_publication_expected(self, case: Case) -> datetime.date | None:
+        review = self._review(case)
+        return expected_on(review, timezone.localdate()) if review else None
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_published_on(self, case: Case) -> datetime.date | None:
+        review = self._review(case)
+        return review.published_on if review else None
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
@@ -197,6 +213,11 @@ class CaseViewSet(RecordViewSet):
             .prefetch_related(
                 "agencies_involved",
                 Prefetch("info_requests", queryset=CaseInfoRequest.objects.visible_to(user)),
+                Prefetch(
+                    "reviews",
+                    queryset=Review.objects.visible_to(user).prefetch_related("pauses"),
+                    to_attr="visible_reviews",
+                ),
             )
             .order_by("-raised_on", "-pk")
         )

@@ -29,7 +29,8 @@ from masa.learning.forms import (
     RapidReviewForm,
     ReplyForm,
 )
-from masa.learning.models import NOTIFICATION_CLOCK, RAPID_REVIEW_CLOCK, Case, Criterion
+from masa.learning.models import NOTIFICATION_CLOCK, RAPID_REVIEW_CLOCK, Case, Criterion, Review
+from masa.learning.recurrence import resembling_case
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,11 @@ def case_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "clocks": clocks_of(case, today),
             "requests": [(r, r.is_late(today)) for r in case.info_requests.all()],
             "can_manage": selectors.can_manage(request.user, case),
+            "reviews": list(
+                Review.objects.visible_to(request.user).filter(case=case).order_by("started_on")
+            ),
+            "can_start_review": permits(request.user, Permission.MANAGE_REVIEWS),
+            "matches": resembling_case(request.user, case),
         },
     )
 

@@ -36,6 +36,10 @@ def test_the_public_urls_are_exactly_the_ones_meant_to_be_public():
         "arrangements:version-pdf",
         "arrangements-version-list",
         "arrangements-version-detail",
+        # Published summaries of practice reviews, approved by a second person (T10).
+        "learning:published",
+        "learning:published-review",
+        "learning:published-file",
     }
 
 

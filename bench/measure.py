@@ -100,6 +100,8 @@ PAGES = (
     Page("/api/v1/challenges/", "/api/v1/challenges/"),
     Page("/api/v1/arrangements/", "/api/v1/arrangements/"),
     Page("/api/v1/papers/", "/api/v1/papers/"),
+    # The performance dashboard with its default indicators (targets and seed 003's headline).
+    Page("/performance/", "/performance/"),
 )
 
 

@@ -6,6 +6,9 @@ A module here defines:
   makes a record related to the signed-in person as `relation` says, then reports whether the
   pages, lists and API showed it (or let it be changed) and every status code seen;
 - optionally `PK_SOURCES`: for each URL name taking `<int:pk>`, which record fills it;
+- optionally `SLUG_PARAMETERS`: for each URL name whose one parameter is a code from a public
+  catalogue (a slug, never anything about a person) rather than `pk`, the parameter's name;
+  `PK_SOURCES` still says which crawl record fills it;
 - optionally `POST_ONLY`: URL names that answer only POST (the crawl's GET expects 405);
 - optionally `crawl_records(world, cast) -> dict[str, int]`: the ids of records the security
   crawl's cast may see, keyed by the names `PK_SOURCES` uses.
@@ -26,6 +29,7 @@ __all__ = [
     "all_pk_sources",
     "all_post_only",
     "all_probes",
+    "all_slug_parameters",
     "crawl_records_of_every_area",
 ]
 
@@ -52,6 +56,13 @@ def all_pk_sources() -> dict[str, str]:
     for module in _area_modules():
         sources.update(getattr(module, "PK_SOURCES", {}))
     return sources
+
+
+def all_slug_parameters() -> dict[str, str]:
+    parameters: dict[str, str] = {}
+    for module in _area_modules():
+        parameters.update(getattr(module, "SLUG_PARAMETERS", {}))
+    return parameters
 
 
 def all_post_only() -> set[str]:

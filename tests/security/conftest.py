@@ -27,7 +27,7 @@ import pytest
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
-from tests.probes import all_pk_sources, crawl_records_of_every_area
+from tests.probes import all_pk_sources, all_slug_parameters, crawl_records_of_every_area
 
 from masa.accounts.tests.factories import PASSWORD, make_member, make_person
 from masa.core.access import Access, classification, public
@@ -86,6 +86,8 @@ def routes() -> Callable[[], list[Route]]:
 # tests/probes/. A new URL with a parameter must be added there, or every crawl fails: nothing
 # is left out of the crawl by accident.
 PK_SOURCES = all_pk_sources()
+# URLs whose one parameter is a catalogue code (a slug) rather than `pk`, by URL name.
+SLUG_PARAMETERS = all_slug_parameters()
 
 
 @dataclass
@@ -131,12 +133,13 @@ def crawl_urls(world, cast) -> list[tuple[Route, str]]:
         kwargs = {}
         if route.parameters:
             source = PK_SOURCES.get(route.name)
-            if source is None or route.parameters != {"pk"}:
+            parameter = SLUG_PARAMETERS.get(route.name, "pk")
+            if source is None or route.parameters != {parameter}:
                 pytest.fail(
                     f"{route.route} ({route.name}) takes {sorted(route.parameters)}: "
                     "say in its tests/probes/ module's PK_SOURCES which record fills it"
                 )
-            kwargs = {"pk": records[source]}
+            kwargs = {parameter: records[source]}
         urls.append((route, reverse(route.name, kwargs=kwargs)))
     return urls
 

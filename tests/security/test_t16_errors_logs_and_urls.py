@@ -12,7 +12,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
-from django.urls.converters import IntConverter
+from django.urls.converters import IntConverter, SlugConverter
+from tests.probes import all_slug_parameters
 
 from masa.accounts.tests.factories import PASSWORD, signed_in_client
 from masa.config.settings import base
@@ -143,9 +144,13 @@ def _with_parameter(url: str, value: str) -> str:
 def test_no_url_carries_anything_but_a_numeric_id(routes):
     """No email address, name or other text can be part of a path: every parameter is an
     integer id, and a path with anything else in its place matches no URL at all."""
+    slugs = all_slug_parameters()
     with_parameters = [route for route in routes() if route.parameters]
     assert with_parameters
     for route in with_parameters:
+        if route.name in slugs:  # a code from a public catalogue: a slug, never a name
+            _assert_only_a_catalogue_slug(route, slugs[route.name])
+            continue
         assert route.parameters == {"pk"}, route.route
         converters = getattr(route.pattern.pattern, "converters", {})
         assert all(isinstance(c, IntConverter) for c in converters.values()), route.route
@@ -153,6 +158,16 @@ def test_no_url_carries_anything_but_a_numeric_id(routes):
         for personal in ("jane.doe@example.org", "jane-doe", "Jane Doe", "1a", "-1"):
             with pytest.raises(Resolver404):
                 resolve(_with_parameter(url, personal))
+
+
+def _assert_only_a_catalogue_slug(route, parameter: str) -> None:
+    assert route.parameters == {parameter}, route.route
+    converters = getattr(route.pattern.pattern, "converters", {})
+    assert all(isinstance(c, SlugConverter) for c in converters.values()), route.route
+    url = reverse(route.name, kwargs={parameter: "cp-plans"})
+    for personal in ("jane.doe@example.org", "Jane Doe", "jane.doe"):
+        with pytest.raises(Resolver404):
+            resolve(url.replace("cp-plans", personal))
 
 
 def test_the_sign_in_redirect_carries_only_the_path(crawl_urls):

@@ -121,7 +121,7 @@ def find_authority(dfe_code: str) -> Area:
     return found
 
 
-def _region(area: Area) -> Area | None:
+def region_of(area: Area) -> Area | None:
     """The region an authority is in (London for an Inner or Outer London borough)."""
     parent = area.parent
     if parent is not None and parent.kind == AreaKind.SUB_REGION:
@@ -143,6 +143,58 @@ def rag_for(value: Decimal | None, target: Decimal | None, direction: str) -> st
 
 def _round(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def neighbour_summary(figures: Iterable[Figure]) -> tuple[Decimal | None, Decimal | None, int]:
+    """The mean and median (to 2 decimal places) of the neighbours' figures that have a value,
+    and how many were left out for having none."""
+    figures = list(figures)
+    values = [f.value for f in figures if f.value is not None]
+    if not values:
+        return None, None, len(figures)
+    mean = _round(sum(values, Decimal(0)) / len(values))
+    return mean, _round(Decimal(statistics.median(values))), len(figures) - len(values)
+
+
+PublishedKey = tuple[int, int, int]  # (measure id, area id, year)
+
+
+class FigureBook:
+    """Published figures and ONS child populations loaded once, read as Figures.
+
+    `published` maps (measure id, area id, year) to (value, not-available reason) and
+    `populations` maps (area id, mid-year) to the 0–17 population. A rate per 10,000 that is
+    not published is worked out from the indicator's count measure and the mid-year estimate
+    before the period (`population_year_for`), and marked `computed`.
+    """
+
+    def __init__(
+        self,
+        published: dict[PublishedKey, tuple[Decimal | None, str]],
+        populations: dict[tuple[int, int], int | None],
+    ) -> None:
+        self.published = published
+        self.populations = populations
+
+    def figure(self, indicator: Indicator, area_id: int | None, year: int) -> Figure:
+        if area_id is None:
+            return Figure(not_available_reason=NOT_PUBLISHED)
+        main = (
+            self.published.get((indicator.measure_id, area_id, year))
+            if indicator.measure_id
+            else None
+        )
+        if main is not None and main[0] is not None:
+            return Figure(main[0], main[1])
+        if indicator.count_measure_id and indicator.unit == Unit.RATE_PER_10000:
+            count = self.published.get((indicator.count_measure_id, area_id, year))
+            population = self.populations.get((area_id, population_year_for(year)))
+            if count is not None and count[0] is not None and population:
+                rate = Decimal(count[0]) * 10000 / Decimal(population)
+                return Figure(rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), "", True)
+        if main is not None:
+            return Figure(None, main[1] or NotAvailable.NOT_AVAILABLE)
+        return Figure(not_available_reason=NOT_PUBLISHED)
 
 
 def benchmark(
@@ -172,7 +224,7 @@ def benchmark(
     Raises BenchmarkRequestError when the indicator has figures but none for `period`.
     """
     model = sn_model_for(period)
-    region = _region(area)
+    region = region_of(area)
     measure_ids = [m for m in (indicator.measure_id, indicator.count_measure_id) if m]
     if not measure_ids:
         empty = Figure(not_available_reason=NO_MEASURE)
@@ -231,24 +283,10 @@ def benchmark(
                 population__isnull=False,
             ).values_list("area_id", "year", "population")
         }
+    book = FigureBook(published, populations)
 
     def figure(area_id: int | None, year: int) -> Figure:
-        if area_id is None:
-            return Figure(not_available_reason=NOT_PUBLISHED)
-        main = (
-            published.get((indicator.measure_id, area_id, year)) if indicator.measure_id else None
-        )
-        if main is not None and main[0] is not None:
-            return Figure(main[0], main[1])
-        if indicator.count_measure_id and indicator.unit == Unit.RATE_PER_10000:
-            count = published.get((indicator.count_measure_id, area_id, year))
-            population = populations.get((area_id, population_year_for(year)))
-            if count is not None and count[0] is not None and population:
-                rate = Decimal(count[0]) * 10000 / Decimal(population)
-                return Figure(rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), "", True)
-        if main is not None:
-            return Figure(None, main[1] or NotAvailable.NOT_AVAILABLE)
-        return Figure(not_available_reason=NOT_PUBLISHED)
+        return book.figure(indicator, area_id, year)
 
     value = figure(area.pk, period)
     neighbours = [
@@ -262,7 +300,7 @@ def benchmark(
         )
         for row in neighbour_rows
     ]
-    values = [n.figure.value for n in neighbours if n.figure.value is not None]
+    sn_mean, sn_median, sn_left_out = neighbour_summary([n.figure for n in neighbours])
     target = _target(indicator, area, period, partnership_ids)
     years = sorted({year for _, area_id, _, year, _, _ in observations if area_id == area.pk})
     return Benchmark(
@@ -272,9 +310,9 @@ def benchmark(
         value=value,
         sn_model=model,
         neighbours=neighbours,
-        sn_mean=_round(sum(values, Decimal(0)) / len(values)) if values else None,
-        sn_median=_round(Decimal(statistics.median(values))) if values else None,
-        sn_left_out=len(neighbours) - len(values),
+        sn_mean=sn_mean,
+        sn_median=sn_median,
+        sn_left_out=sn_left_out,
         region_name=region.name if region else "",
         region=figure(region.pk if region else None, period),
         england=figure(england_id, period),

@@ -26,6 +26,7 @@ from django.db import transaction
 
 from masa.accounts.models import OrganisationKind
 from masa.partnership.models import Partnership
+from masa.performance.breakdowns import BREAKDOWNS
 from masa.performance.models import (
     Frequency,
     Indicator,
@@ -439,6 +440,7 @@ def load_indicator_catalogue() -> Counter[str]:
         for position, entry in enumerate(CATALOGUE, start=1):
             wanted: dict[str, object] = {name: getattr(entry, name) for name in _FIELDS}
             wanted["position"] = position
+            wanted["breakdowns"] = ",".join(BREAKDOWNS.get(entry.code, ()))
             wanted["measure_id"] = measures.get(entry.measure) if entry.measure else None
             wanted["count_measure_id"] = (
                 measures.get(entry.count_measure) if entry.count_measure else None

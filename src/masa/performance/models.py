@@ -293,6 +293,13 @@ class Indicator(models.Model):
         help_text="For a rate: the national count it can be worked out from.",
     )
     position = models.PositiveSmallIntegerField(default=0)
+    breakdowns = models.CharField(
+        max_length=120,
+        blank=True,
+        default="",
+        help_text="For a local count submitted with breakdowns: the characteristics it is broken "
+        'down by, comma-separated (e.g. "sex,age_band,ethnicity,disability"); see breakdowns.py.',
+    )
 
     class Meta:
         ordering = ["position", "code"]
@@ -308,6 +315,10 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def breakdown_characteristics(self) -> list[str]:
+        return [name for name in self.breakdowns.split(",") if name]
 
 
 class IndicatorTarget(models.Model):
@@ -407,3 +418,62 @@ class Submission(models.Model):
     @property
     def is_current(self) -> bool:
         return not self.superseded
+
+
+class SubmissionBreakdown(models.Model):
+    """How many of a submission's count fall in one category of one characteristic (sex, age
+    band, ethnicity, disability, category of abuse). The counts of each characteristic add up
+    to the submission's value. Small counts are shown as "fewer than 5" to everyone but the
+    submitting organisation and the business unit (breakdowns.py)."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="breakdowns")
+    characteristic = models.CharField(max_length=30)
+    category = models.CharField(max_length=40)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["submission", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "characteristic", "category"],
+                name="unique_submission_breakdown",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id} {self.characteristic}={self.category}: {self.count}"
+
+
+class SubmissionReminderQuerySet(ScopedQuerySet["SubmissionReminder"]):
+    view_permission = Permission.MANAGE_PERFORMANCE
+    change_permission = Permission.MANAGE_PERFORMANCE
+    partnership_path = "partnership"
+    organisation_path = "organisation"
+
+
+class SubmissionReminder(models.Model):
+    """The business unit reminded an organisation's agency safeguarding leads that its figures
+    for a period were outstanding (`quarter` 0 for a whole year, as in Submission)."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="submission_reminders"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="submission_reminders"
+    )
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField(default=0)
+    sent_by = models.ForeignKey(
+        "accounts.Person", on_delete=models.PROTECT, related_name="submission_reminders_sent"
+    )
+    sent_at = models.DateTimeField()
+    recipients = models.PositiveSmallIntegerField(help_text="How many people were e-mailed.")
+
+    objects = SubmissionReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["partnership", "year", "quarter"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.year} Q{self.quarter} {self.sent_at:%Y-%m-%d}"

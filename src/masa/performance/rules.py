@@ -28,3 +28,25 @@ grant(
         Role.BUSINESS_UNIT_OFFICER: Scope.PARTNERSHIP,
     },
 )
+# The business unit chases the figures: who has not submitted, and reminders to their leads.
+grant(
+    Permission.MANAGE_PERFORMANCE,
+    {
+        Role.BUSINESS_MANAGER: Scope.PARTNERSHIP,
+        Role.BUSINESS_UNIT_OFFICER: Scope.PARTNERSHIP,
+    },
+)
+# The performance dashboard and indicator pages: the partnership's aggregate figures and
+# national statistics (no child-level data). The business unit, the executive and the
+# scrutineer read across the partnership; the Quality and Performance subgroup, whose members
+# are agencies' safeguarding leads with a subgroup chair, scrutinises the same partnership-
+# level figures, so they see them for the whole partnership too (each organisation's own
+# submissions list stays under VIEW_SUBMISSIONS).
+grant(
+    Permission.VIEW_PERFORMANCE,
+    {
+        **grant_to(READ_ACROSS_ROLES, Scope.PARTNERSHIP),
+        Role.AGENCY_SAFEGUARDING_LEAD: Scope.PARTNERSHIP,
+        Role.SUBGROUP_CHAIR: Scope.PARTNERSHIP,
+    },
+)

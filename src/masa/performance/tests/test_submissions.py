@@ -212,6 +212,7 @@ def test_a_resubmission_replaces_the_value_and_keeps_the_history(world, lead, co
         "year",
         "quarter",
         "replaces_id",
+        "breakdowns",
     }
 
 

@@ -2,6 +2,11 @@
 
 from rest_framework.routers import SimpleRouter
 
+from masa.audits.api import CycleViewSet, FrameworkViewSet, ReturnViewSet
+
 router = SimpleRouter()
+router.register("audits/frameworks", FrameworkViewSet, basename="audit-framework")
+router.register("audits/cycles", CycleViewSet, basename="audit-cycle")
+router.register("audits/returns", ReturnViewSet, basename="audit-return")
 
 urlpatterns = router.urls

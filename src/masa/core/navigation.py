@@ -34,11 +34,21 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         ("Risks", reverse("risks:register"), Permission.VIEW_RISKS),
         ("Challenges", reverse("risks:challenges"), Permission.VIEW_CHALLENGES),
         ("Cases", reverse("learning:cases"), Permission.VIEW_CASES),
+        ("Reviews", reverse("learning:reviews"), Permission.VIEW_REVIEWS),
+        ("Review actions", reverse("learning:actions"), Permission.VIEW_REVIEWS),
+        ("Performance", reverse("performance:dashboard"), Permission.VIEW_PERFORMANCE),
         ("Local figures", reverse("performance:submissions"), Permission.VIEW_SUBMISSIONS),
+        ("Audits", reverse("audits:index"), Permission.VIEW_AUDITS),
+        ("Assurance", reverse("assurance:overview"), Permission.VIEW_ASSURANCE),
         ("API", reverse("api-docs"), None),
     ]
-    items = []
-    for text, href, permission in entries:
-        if permission is None or permits(user, permission):
-            items.append(NavItem(text, href, request.path.startswith(href)))
-    return items
+    shown = [
+        (text, href)
+        for text, href, permission in entries
+        if permission is None or permits(user, permission)
+    ]
+    # The entry whose address is the longest start of this page's is the current one, so
+    # /performance/submissions/ marks "Local figures", not "Performance" as well.
+    matching = [href for _, href in shown if request.path.startswith(href)]
+    current = max(matching, key=len, default=None)
+    return [NavItem(text, href, href == current) for text, href in shown]

@@ -57,7 +57,32 @@ def needs_for(user: Any) -> list[Link]:
     needs.extend(risk_and_challenge_links(user))
     needs.extend(overdue_plan_action_links(user))
     needs.extend(case_links(user))
+    needs.extend(review_action_links(user))
+    needs.extend(overdue_case_audit_action_links(user))
+    needs.extend(submission_links(user))
+    needs.extend(audit_return_links(user))
     return needs
+
+
+def audit_return_links(user: Any) -> list[Link]:
+    """Section 11 and Section 175/157 returns due from the person's organisation."""
+    from masa.audits.presenters import return_due_links
+
+    return return_due_links(user)
+
+
+def submission_links(user: Any) -> list[Link]:
+    """Local figures outstanding: for the business unit and for an agency's lead."""
+    from masa.performance.presenters import submission_links as links
+
+    return links(user)
+
+
+def review_action_links(user: Any) -> list[Link]:
+    """Overdue actions of review action plans, for their owner and their organisation's lead."""
+    from masa.learning.actions import overdue_action_links
+
+    return overdue_action_links(user)
 
 
 def case_links(user: Any) -> list[Link]:
@@ -65,6 +90,23 @@ def case_links(user: Any) -> list[Link]:
     from masa.learning.presenters import case_links as links
 
     return links(user)
+
+
+def overdue_case_audit_action_links(user: Any) -> list[Link]:
+    """Each of the person's overdue case-audit actions (one query however many there are)."""
+    from masa.assurance.selectors import overdue_case_audit_actions_for
+
+    today = timezone.localdate()
+    return [
+        Link(
+            f"Overdue case audit action: {action.description[:80]}",
+            reverse("assurance:case-audit-action-close", args=[action.pk]),
+            f"Due {action.due_on:%-d %B %Y}, {(today - action.due_on).days} "
+            f"day{'s' if (today - action.due_on).days != 1 else ''} late. From the "
+            f"{action.case_audit.theme} audit of {action.case_audit.audited_on:%-d %B %Y}.",
+        )
+        for action in overdue_case_audit_actions_for(user, today)
+    ]
 
 
 def overdue_action_links(user: Any) -> list[Link]:

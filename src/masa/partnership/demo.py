@@ -40,15 +40,19 @@ from masa.accounts.selectors import DEMO_EMAIL_DOMAIN, current_memberships
 from masa.accounts.services import membership_add, person_create
 from masa.accounts.sign_in import new_totp_secret
 from masa.arrangements.demo_arrangements import load_arrangements
+from masa.assurance.demo_assurance import load_assurance
+from masa.audits.demo_audits import load_audits
 from masa.businessplan.demo_business_plan import load_business_plan
 from masa.core import audit
 from masa.core.roles import Role
+from masa.learning.demo_actions import load_review_actions
 from masa.learning.demo_learning import load_cases
 from masa.partnership.demo_budget import load_budgets
 from masa.partnership.demo_meetings import load_board_meetings
 from masa.partnership.demo_structure import load_structure
 from masa.partnership.models import Group, GroupKind, LocalAuthority, OnsCode, Partnership
 from masa.performance.catalogue import load_performance_demo
+from masa.performance.demo_performance import load_local_figures
 from masa.risks.demo_risks import load_risks_and_challenges
 
 # One passphrase for every persona, printed by `masa load-demo` on purpose (demo sites only).
@@ -755,7 +759,11 @@ def load_demo() -> DemoSummary:
         load_risks_and_challenges(partnership, organisations, changes)
         load_arrangements(partnership, changes)
         load_cases(partnership, organisations, changes)
+        load_review_actions(partnership, organisations, changes)
         load_performance_demo(partnership, changes)
+        load_local_figures(partnership, organisations, changes)
+        load_assurance(partnership, organisations, changes)
+        load_audits(partnership, organisations, changes)
         if any(changes.values()):
             # Organisations, groups and the area have no services of their own yet; one event
             # records that the loader made them. People and memberships have their own events.

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from masa.accounts.models import Organisation, Person
 from masa.learning.models import AgeBand, Case, Criterion, Recommendation
 from masa.learning.services import case_change, case_raise
+from masa.learning.theme_list import THEMES
 from masa.partnership.models import Partnership
 
 BUSINESS_MANAGER_EMAIL = "tomasz.nowak@demo.masa.invalid"
@@ -683,7 +684,10 @@ def load_reviews(
 
     manager = Person.objects.get(email=BUSINESS_MANAGER_EMAIL)
     approver = Person.objects.get(email=DELEGATED_PARTNER_EMAIL)
-    themes = {t.name: t for t in Theme.objects.all()}
+    themes = {
+        name: Theme.objects.get_or_create(name=name, defaults={"description": description})[0]
+        for name, description in THEMES
+    }
     cases = {c.pseudonym: c for c in Case.objects.filter(partnership=partnership)}
     for seed in REVIEWS:
         if Review.objects.filter(partnership=partnership, title=seed.title).exists():

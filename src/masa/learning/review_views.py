@@ -493,6 +493,10 @@ def publication_prepare(request: SignedInRequest, pk: int) -> HttpResponse:
 def publication_approve(request: SignedInRequest, pk: int) -> HttpResponse:
     """Anyone who sees the review sees what awaits approval and who may give it; only a
     delegated partner or the chair who did not prepare it may approve."""
+    if request.method == "POST" and not permits(
+        request.user, Permission.APPROVE_REVIEW_PUBLICATION
+    ):
+        raise PermissionDenied
     publication = (
         Publication.objects.visible_to(request.user)
         .select_related("review", "prepared_by")
@@ -503,7 +507,7 @@ def publication_approve(request: SignedInRequest, pk: int) -> HttpResponse:
         raise Http404
     may_approve = svc.can_approve(request.user, publication.review)
     if request.method == "POST" and not may_approve:
-        raise PermissionDenied
+        raise Http404  # an approver of another partnership: out of reach
     form = PublicationApproveForm(
         request.POST or None, initial={"published_on": timezone.localdate()}
     )

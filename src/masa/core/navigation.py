@@ -35,9 +35,7 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         ("Challenges", reverse("risks:challenges"), Permission.VIEW_CHALLENGES),
         ("Cases", reverse("learning:cases"), Permission.VIEW_CASES),
         ("Reviews", reverse("learning:reviews"), Permission.VIEW_REVIEWS),
-        ("Review actions", reverse("learning:actions"), Permission.VIEW_REVIEWS),
         ("Performance", reverse("performance:dashboard"), Permission.VIEW_PERFORMANCE),
-        ("Local figures", reverse("performance:submissions"), Permission.VIEW_SUBMISSIONS),
         ("Audits", reverse("audits:index"), Permission.VIEW_AUDITS),
         ("Assurance", reverse("assurance:overview"), Permission.VIEW_ASSURANCE),
         ("API", reverse("api-docs"), None),
@@ -47,8 +45,8 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         for text, href, permission in entries
         if permission is None or permits(user, permission)
     ]
-    # The entry whose address is the longest start of this page's is the current one, so
-    # /performance/submissions/ marks "Local figures", not "Performance" as well.
+    # The entry whose address is the longest start of this page's is the current one, so a
+    # page under two entries' addresses marks only the nearer.
     matching = [href for _, href in shown if request.path.startswith(href)]
     current = max(matching, key=len, default=None)
     return [NavItem(text, href, href == current) for text, href in shown]

@@ -181,6 +181,7 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
             "board": board,
             "charts": charts,
             "form": form,
+            "can_view_submissions": permits(request.user, Permission.VIEW_SUBMISSIONS),
             "partnerships": partnerships if len(partnerships) > 1 else [],
             "export_query": _query(partnership, choice, len(partnerships) > 1),
             **_sources_context(board),

@@ -84,7 +84,8 @@ def test_agency_lead_closes_a_review_action_with_evidence(world, page, sign_in, 
     action.refresh_from_db()
     assert action.status == ActionStatus.CLOSED and action.closed_on is not None
 
-    page.get_by_role("link", name="Review actions").first.click()
+    page.get_by_role("link", name="Reviews", exact=True).first.click()
+    page.locator("main").get_by_role("link", name="Review actions").click()
     check_page(page, title="Review actions")
     expect(main).to_contain_text("Brief health visitors")
     expect(main).not_to_contain_text("Probation's own action")

@@ -69,7 +69,11 @@ def test_scrutineer_reads_the_performance_dashboard(page, sign_in_with_password,
     # The headline indicators and those with a target, each an SVG chart and its table.
     chart = main.get_by_role("img", name=re.compile(r"^Re-referrals within 12 months"))
     expect(chart).to_have_count(1)
+    # Each chart's table sits in a details element below it, closed to keep the page short.
     table = main.locator("#chart-re-referrals-12-months-data")
+    expect(table).to_be_hidden()
+    main.get_by_text("The chart's figures as a table").first.click()
+    expect(table).to_be_visible()
     expect(table).to_contain_text("2016/17")
     expect(table).to_contain_text("20.8%")  # the council's submission (seed 003 §6.8)
     expect(table).to_contain_text("22%")  # against the 22% target

@@ -29,8 +29,33 @@ def _cycle_with_return(world, relation, *, submitted: bool = True, title: str = 
     return framework, cycle, audit_return
 
 
+def _peer_challenge(cycle, audit_return):
+    """A workshop of the cycle where the business unit challenged the return."""
+    import datetime
+
+    from masa.audits import challenges
+
+    workshop = challenges.workshop_save(
+        actor=None, cycle=cycle, held_on=datetime.date(2017, 6, 14), facilitator="Probe"
+    )
+    return challenges.challenge_save(
+        actor=None,
+        workshop=workshop,
+        audit_return=audit_return,
+        challenger_kind="business_unit",
+        challenger_organisation=None,
+        evidence_seen="Probe evidence",
+        outcome="confirmed",
+    )
+
+
 def probe_view_audits(client, world, relation) -> Seen:
     framework, cycle, audit_return = _cycle_with_return(world, relation)
+    challenge = _peer_challenge(cycle, audit_return)
+    challenge_page = client.get(f"/audits/peer-challenges/{challenge.pk}/")
+    workshop_page = client.get(f"/audits/workshops/{challenge.workshop_id}/")
+    challenge_api = client.get(f"/api/v1/audits/peer-challenges/{challenge.pk}/")
+    challenge_list = client.get("/api/v1/audits/peer-challenges/")
     link = f"/audits/returns/{audit_return.pk}/"
     page = client.get(link)
     listing = client.get("/audits/returns/")
@@ -48,6 +73,10 @@ def probe_view_audits(client, world, relation) -> Seen:
             api_detail.status_code == 200,
             audit_return.pk in _ids(api_list),
             cycle.pk in _ids(api_cycles),
+            challenge_page.status_code == 200,
+            workshop_page.status_code == 200,
+            challenge_api.status_code == 200,
+            challenge.pk in _ids(challenge_list),
         ],
         statuses=[
             page.status_code,
@@ -57,6 +86,10 @@ def probe_view_audits(client, world, relation) -> Seen:
             api_detail.status_code,
             api_list.status_code,
             api_cycles.status_code,
+            challenge_page.status_code,
+            workshop_page.status_code,
+            challenge_api.status_code,
+            challenge_list.status_code,
         ],
     )
 
@@ -74,12 +107,40 @@ def probe_manage_audits(client, world, relation) -> Seen:
     version = framework.versions.get()
     form = client.get(f"/audits/versions/{version.pk}/add-standard/")
     posted = client.post(f"/audits/versions/{version.pk}/add-standard/", {"title": "Probe"})
+    _, cycle, audit_return = _cycle_with_return(world, relation, title="Probe challenge cycle")
+    workshop_form = client.get(f"/audits/cycles/{cycle.pk}/add-workshop/")
+    workshop_posted = client.post(
+        f"/audits/cycles/{cycle.pk}/add-workshop/",
+        {
+            "held_on-day": "14",
+            "held_on-month": "6",
+            "held_on-year": "2017",
+            "facilitator": "Probe facilitator",
+        },
+    )
+    challenge = _peer_challenge(cycle, audit_return)
+    patched = client.patch(
+        f"/api/v1/audits/peer-challenges/{challenge.pk}/",
+        {"evidence_seen": "Probe patched"},
+        content_type="application/json",
+    )
+    challenge.refresh_from_db()
     return Seen(
         shown=[
             form.status_code == 200,
             posted.status_code == 302 and version.standards.filter(title="Probe").exists(),
+            workshop_form.status_code == 200,
+            workshop_posted.status_code == 302
+            and cycle.workshops.filter(facilitator="Probe facilitator").exists(),
+            patched.status_code == 200 and challenge.evidence_seen == "Probe patched",
         ],
-        statuses=[form.status_code, posted.status_code],
+        statuses=[
+            form.status_code,
+            posted.status_code,
+            workshop_form.status_code,
+            workshop_posted.status_code,
+            patched.status_code,
+        ],
     )
 
 
@@ -145,6 +206,17 @@ PK_SOURCES = {
     "audits:return-share": "audit_return",
     "audits:return-validate": "audit_return",
     "audits:evidence-download": "audit_evidence",
+    "audits:cycle-export-xlsx": "audit_cycle",
+    "audits:return-export-xlsx": "audit_return",
+    "audits:workshop-add": "audit_cycle",
+    "audits:workshop": "audit_workshop",
+    "audits:workshop-edit": "audit_workshop",
+    "audits:challenge-add": "audit_workshop",
+    "audits:peer-challenge": "audit_peer_challenge",
+    "audits:peer-challenge-edit": "audit_peer_challenge",
+    "audits:peer-challenge-action-add": "audit_peer_challenge",
+    "audits:peer-challenge-action-edit": "audit_peer_challenge_action",
+    "audit-peer-challenge-detail": "audit_peer_challenge",
     "audit-framework-detail": "audit_framework",
     "audit-cycle-detail": "audit_cycle",
     "audit-cycle-analysis": "audit_cycle",
@@ -196,6 +268,33 @@ def crawl_records(world: Any, cast: Any) -> dict[str, int]:
     )
     services.return_set_overall(actor=cast.agency_lead, audit_return=audit_return, grade="good")
     services.return_submit(actor=cast.agency_lead, audit_return=audit_return)
+    import datetime
+
+    from masa.audits import challenges
+
+    workshop = challenges.workshop_save(
+        actor=cast.business_manager,
+        cycle=cycle,
+        held_on=datetime.date(2017, 6, 14),
+        facilitator="Crawl facilitator",
+    )
+    challenge = challenges.challenge_save(
+        actor=cast.business_manager,
+        workshop=workshop,
+        audit_return=audit_return,
+        challenger_kind="organisation",
+        challenger_organisation=world.other,
+        evidence_seen="Crawl evidence",
+        outcome="further_evidence",
+    )
+    action = challenges.action_save(
+        actor=cast.business_manager,
+        challenge=challenge,
+        what="Crawl action",
+        organisation=world.own,
+        owner="Crawl owner",
+        due_on=datetime.date(2017, 9, 29),
+    )
     draft = services.version_new(actor=cast.business_manager, framework=framework)
     standard = draft.standards.get(number=1)
     substandard = standard.substandards.get()
@@ -209,4 +308,7 @@ def crawl_records(world: Any, cast: Any) -> dict[str, int]:
         "audit_invitation": invitation(cycle, world.other).pk,
         "audit_return": audit_return.pk,
         "audit_evidence": evidence.pk,
+        "audit_workshop": workshop.pk,
+        "audit_peer_challenge": challenge.pk,
+        "audit_peer_challenge_action": action.pk,
     }

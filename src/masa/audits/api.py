@@ -8,6 +8,9 @@
 - returns/: the returns you may see. POST {"invitation": id} starts your organisation's
   return (answers carried forward); PATCH {"answers": [...], "overall_grade": ...} saves a
   draft; POST returns/<id>/submit/ submits with the same checks as the page.
+- peer-challenges/: the peer challenges you may see (the business unit, executive and
+  scrutineer all; an organisation those of its own return and those it made), with their
+  follow-up actions. POST and PATCH (the business unit) go through the page's services.
 
 Scoped like the pages; writes go through the same services, so they are audited.
 """
@@ -18,19 +21,23 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from masa.audits import selectors, services
+from masa.audits import challenges, selectors, services
 from masa.audits.models import (
     Answer,
     AuditReturn,
     Cycle,
     Framework,
     FrameworkVersion,
+    PeerChallenge,
+    PeerChallengeAction,
+    PeerChallengeWorkshop,
     Question,
     Standard,
     SubStandard,
@@ -199,6 +206,22 @@ class CycleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                     {"key": r.key, "code": r.code, "text": r.text, "yes": r.yes, "no": r.no}
                     for r in result.yes_no
                 ],
+                "common_themes": [
+                    {
+                        "standard": s.number,
+                        "title": s.title,
+                        "returns_commented": s.commented,
+                        "themes": [
+                            {
+                                "wording": t.wording,
+                                "returns": t.returns,
+                                "return_ids": [pk for pk, _ in t.links],
+                            }
+                            for t in s.themes
+                        ],
+                    }
+                    for s in selectors.comment_themes(cycle, request.user)
+                ],
             }
         )
 
@@ -338,3 +361,127 @@ class ReturnViewSet(RecordViewSet):
         with _refusals_as_bad_requests():
             services.return_submit(actor=request.user, audit_return=record)
         return Response(AuditReturnSerializer(self.get_queryset().get(pk=record.pk)).data)
+
+
+class PeerChallengeActionSerializer(serializers.ModelSerializer):
+    organisation = serializers.IntegerField(source="organisation_id", read_only=True)
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PeerChallengeAction
+        fields = [
+            "id",
+            "what",
+            "organisation",
+            "organisation_name",
+            "owner",
+            "due_on",
+            "status",
+            "closing_evidence",
+            "closed_on",
+            "overdue",
+        ]
+        read_only_fields = fields
+
+    def get_overdue(self, action: PeerChallengeAction) -> bool:
+        return action.is_overdue(timezone.localdate())
+
+
+class PeerChallengeSerializer(serializers.ModelSerializer):
+    workshop = serializers.IntegerField(source="workshop_id")
+    held_on = serializers.DateField(source="workshop.held_on", read_only=True)
+    cycle = serializers.IntegerField(source="workshop.cycle_id", read_only=True)
+    audit_return = serializers.IntegerField(source="audit_return_id")
+    organisation = serializers.IntegerField(source="audit_return.organisation_id", read_only=True)
+    organisation_name = serializers.CharField(
+        source="audit_return.organisation.name", read_only=True
+    )
+    challenger_organisation = serializers.IntegerField(
+        source="challenger_organisation_id", required=False, allow_null=True
+    )
+    challenger_name = serializers.CharField(read_only=True)
+    actions = PeerChallengeActionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PeerChallenge
+        fields = [
+            "id",
+            "workshop",
+            "held_on",
+            "cycle",
+            "audit_return",
+            "organisation",
+            "organisation_name",
+            "challenger_kind",
+            "challenger_organisation",
+            "challenger_name",
+            "evidence_seen",
+            "outcome",
+            "moderated_grade",
+            "actions",
+        ]
+        extra_kwargs = {
+            "evidence_seen": {"required": False},
+            "moderated_grade": {"required": False},
+        }
+
+
+class PeerChallengeViewSet(RecordViewSet):
+    """Peer challenges: who challenged which return at a workshop, the evidence seen, the
+    outcome and the follow-up actions. The business unit records them; an organisation sees
+    the challenges of its own return and those it made."""
+
+    model = PeerChallenge
+    serializer_class = PeerChallengeSerializer
+    masa_permission = Permission.VIEW_AUDITS
+    masa_change_permission = Permission.MANAGE_AUDITS
+
+    def get_queryset(self) -> QuerySet[PeerChallenge]:
+        return (
+            PeerChallenge.objects.visible_to(self.request.user)
+            .select_related("workshop", "audit_return__organisation", "challenger_organisation")
+            .prefetch_related(challenges.actions_prefetch())
+            .order_by("workshop__held_on", "audit_return__organisation__name", "pk")
+        )
+
+    def _save(self, data: dict[str, Any], challenge: PeerChallenge | None) -> PeerChallenge:
+        user = self.request.user
+        workshop_id = data.get("workshop_id", getattr(challenge, "workshop_id", None))
+        workshop = (
+            PeerChallengeWorkshop.objects.changeable_by(user)
+            .select_related("cycle__version__framework")
+            .filter(pk=workshop_id or 0)
+            .first()
+        )
+        if workshop is None:
+            raise field_refusal({"workshop": "Give the id of a workshop you record challenges for"})
+        cycle = workshop.cycle
+        return_id = data.get("audit_return_id", getattr(challenge, "audit_return_id", None))
+        organisation_id = data.get(
+            "challenger_organisation_id", getattr(challenge, "challenger_organisation_id", None)
+        )
+
+        def current(name: str, default: str = "") -> Any:
+            return data.get(name, getattr(challenge, name, default) if challenge else default)
+
+        saved = challenges.challenge_save(
+            actor=user,
+            workshop=workshop,
+            audit_return=challenges.challengeable_returns(cycle).filter(pk=return_id or 0).first(),
+            challenger_kind=current("challenger_kind"),
+            challenger_organisation=challenges.challenger_organisations(cycle)
+            .filter(pk=organisation_id or 0)
+            .first(),
+            evidence_seen=current("evidence_seen"),
+            outcome=current("outcome"),
+            moderated_grade=current("moderated_grade"),
+            challenge=challenge,
+        )
+        return self.get_queryset().get(pk=saved.pk)
+
+    def create_record(self, data: dict[str, Any]) -> PeerChallenge:
+        return self._save(data, None)
+
+    def update_record(self, record: PeerChallenge, data: dict[str, Any]) -> PeerChallenge:
+        return self._save(data, record)

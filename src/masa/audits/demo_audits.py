@@ -82,13 +82,105 @@ def _submitted_at(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
-def _answer(audit_return: AuditReturn, question: Question, grade: str, good: str) -> Answer:
+# Illustrative comments (the seed gives none, only that "the challenge to systematically
+# incorporate the voice of the child emerged as a common theme across all S11 audit returns",
+# seed 003 §6.4): a few wordings per Section 11 standard, chosen by the return's place in the
+# list, so the common themes in comments have something to find.
+S11_COMMENTS: dict[int, list[str]] = {
+    1: [
+        "The named senior lead reports to the board each quarter; the voice of the child is a "
+        "standing item.",
+        "Safeguarding is in the business plan and the board receives an annual report.",
+        "Our director is the named senior lead and chairs the internal safeguarding group.",
+    ],
+    2: [
+        "The safeguarding policy was reviewed this year and is on the intranet for all staff.",
+        "A staff survey shows staff know how to raise a concern; the safeguarding policy was "
+        "refreshed in March.",
+        "Role profiles include safeguarding duties; the safeguarding policy is reviewed yearly.",
+    ],
+    3: [
+        "The named safeguarding lead gives advice; the escalation policy was used twice.",
+        "Escalation routes are in the policy and staff know the named safeguarding lead.",
+        "We attend partnership subgroups and the named safeguarding lead advises teams.",
+    ],
+    4: [
+        "Feedback forms gather children's views, but the voice of the child is not yet "
+        "recorded consistently in casework.",
+        "Systematically capturing the voice of the child remains a challenge across our services.",
+        "Children's views shape service plans; embedding the voice of the child in records is "
+        "our next step.",
+    ],
+    5: [
+        "Safer recruitment training for all recruiting managers; DBS checks renewed every "
+        "three years.",
+        "The DBS log is audited; safer recruitment practice applies to volunteers too.",
+    ],
+    6: [
+        "Allegations are referred to the LADO within one working day; staff know the "
+        "whistleblowing policy.",
+        "Whistleblowing policy refreshed; two referrals to the LADO this year.",
+    ],
+    7: [
+        "Staff use the threshold guidance and contribute to early help plans.",
+        "We attend child protection conferences and core groups when invited; threshold "
+        "guidance is on the intranet.",
+    ],
+    8: [
+        "The training needs analysis covers every role; safeguarding training compliance is 92%.",
+        "Induction includes safeguarding training; supervision records are audited.",
+        "Safeguarding training is mandatory, and level 3 training covers the voice of the child.",
+    ],
+    9: [
+        "Information sharing guidance issued to staff; record audits every quarter.",
+        "Records are kept securely; an information sharing agreement is signed with partners.",
+    ],
+    10: [
+        "Contracts require providers to meet safeguarding standards; contract monitoring "
+        "checks them.",
+    ],
+    11: [
+        "Case file audits each quarter check the voice of the child and the quality of records.",
+        "Audit findings go to the safeguarding group and lead to training.",
+    ],
+}
+S11_BELOW_GOOD_COMMENT = {
+    "requires_improvement": "Requires improvement: an action plan is in place and progress "
+    "is reported to the safeguarding group.",
+    "inadequate": "Inadequate: a case file audit found the voice of the child missing from "
+    "most records sampled.",
+}
+# Illustrative comments on Section 175/157 answers graded red or amber (seed 003 §6.5 names the
+# gaps, not the wording).
+S175_COMMENTS: dict[tuple[str, str], str] = {
+    ("5.1.1", "red"): "Whistleblowing policy not yet shared with all staff.",
+    ("6.1.1", "red"): "Anti-bullying policy overdue for review.",
+    ("7.1.1", "red"): "Staff unaware of private fostering; training booked for the spring term.",
+    ("7.1.1", "amber"): "Private fostering covered at induction only.",
+    ("8.1.1", "amber"): "CSE awareness training planned for all staff.",
+    ("9.1.1", "red"): "No staff trained on the FGM mandatory reporting duty yet.",
+    ("9.1.1", "amber"): "FGM training for the DSL only; whole staff training planned.",
+}
+
+
+def _s11_comment(standard: int, sub: int, index: int, grade: str) -> str:
+    if grade in S11_BELOW_GOOD_COMMENT:
+        return S11_BELOW_GOOD_COMMENT[grade]
+    if sub != 1 and not (standard == 4 and sub == 2):
+        return ""
+    variants = S11_COMMENTS.get(standard, [])
+    return variants[index % len(variants)] if variants else ""
+
+
+def _answer(
+    audit_return: AuditReturn, question: Question, grade: str, good: str, narrative: str = ""
+) -> Answer:
     below = grade != good and grade not in ("outstanding",)
     return Answer(
         audit_return=audit_return,
         question=question,
         grade=grade,
-        narrative="Demo answer.",
+        narrative=narrative,
         action_what=ACTION if below else "",
         action_owner="Safeguarding lead" if below else "",
         action_due_on=datetime.date(2017, 3, 31) if below else None,
@@ -146,7 +238,10 @@ def _section_11(
                 grade = "inadequate"
             if overall == "requires_improvement" and code in ("1.2", "3.2", "7.1"):
                 grade = "requires_improvement"
-            answers.append(_answer(audit_return, q, grade, "good"))
+            comment = _s11_comment(
+                q.substandard.standard.number, q.substandard.number, index, grade
+            )
+            answers.append(_answer(audit_return, q, grade, "good", comment))
     Answer.objects.bulk_create(answers)
     changes["audit cycles"] += 1
     changes["audit returns"] += len(invited)
@@ -215,12 +310,12 @@ def _section_175(
                             audit_return=audit_return,
                             question=q,
                             yes_no=index not in unaware,
-                            narrative="Demo answer.",
                         )
                     )
                     continue
                 grade = grades.get(q.key, {}).get(index, "green")
-                answers.append(_answer(audit_return, q, grade, "green"))
+                comment = S175_COMMENTS.get((q.key, grade), "")
+                answers.append(_answer(audit_return, q, grade, "green", comment))
         Answer.objects.bulk_create(answers, batch_size=2000)
         changes["audit cycles"] += 1
         changes["audit returns"] += len(returns)
@@ -238,8 +333,152 @@ def _section_175(
         changes["audit cycles"] += 1
 
 
+# The first Section 11 peer challenge workshop (seed 003 §6.4 Next steps: "a programme of
+# section 11 peer challenge workshops will commence in the new financial year to include a
+# representative sample of respondents selected for further analysis and validation"; §11: lay
+# members "participated as chairs and challengers in the initial S11 Peer Review process").
+# The date, facilitator, pairings, evidence and actions are illustrative: the seed gives none.
+WORKSHOP_DATE = datetime.date(2017, 6, 14)
+WORKSHOP_FACILITATOR = "SSCB business manager"
+WORKSHOP_NOTES = (
+    "Illustrative demo record. First Section 11 peer challenge workshop: the validation sample "
+    "(every Outstanding return and every return with an Inadequate at sub-standard level) "
+    "presented their evidence. Common theme: the voice of the child."
+)
+
+
+def _peer_challenges(partnership: Any, changes: Counter[str]) -> None:
+    from masa.audits import challenges
+    from masa.audits.models import (
+        BEST,
+        ChallengeActionStatus,
+        ChallengeOutcome,
+        ChallengerKind,
+        PeerChallengeWorkshop,
+    )
+    from masa.audits.selectors import validation_sample
+
+    cycle = Cycle.objects.filter(partnership=partnership, title=SECTION_11_CYCLE).first()
+    if cycle is None or PeerChallengeWorkshop.objects.filter(cycle=cycle).exists():
+        return
+    sample = list(validation_sample(cycle))
+    outstanding = [r for r in sample if r.overall_grade == BEST[cycle.scale]]
+    inadequate = [r for r in sample if r.overall_grade != BEST[cycle.scale]]
+    sampled = {r.pk for r in sample}
+    good = [r for r in challenges.challengeable_returns(cycle) if r.pk not in sampled]
+    workshop = challenges.workshop_save(
+        actor=None,
+        cycle=cycle,
+        held_on=WORKSHOP_DATE,
+        facilitator=WORKSHOP_FACILITATOR,
+        notes=WORKSHOP_NOTES,
+    )
+    pairings = [
+        # (return, challenger kind, challenger organisation, evidence seen, outcome, grade)
+        (
+            outstanding[0],
+            ChallengerKind.ORGANISATION,
+            good[0].organisation,
+            "Latest inspection report and board minutes showing safeguarding reports.",
+            ChallengeOutcome.CONFIRMED,
+            "",
+        ),
+        (
+            outstanding[1],
+            ChallengerKind.SCRUTINEER,
+            None,
+            "Inspection report; little evidence on the voice of the child (standard 4).",
+            ChallengeOutcome.CHANGED,
+            "good",
+        ),
+        (
+            inadequate[0],
+            ChallengerKind.BUSINESS_UNIT,
+            None,
+            "Action plan for standard 4.2, without a progress report.",
+            ChallengeOutcome.FURTHER_EVIDENCE,
+            "",
+        ),
+        (
+            inadequate[1],
+            ChallengerKind.ORGANISATION,
+            good[1].organisation,
+            "Case file audit summary and the training plan.",
+            ChallengeOutcome.CONFIRMED,
+            "",
+        ),
+        (
+            inadequate[2],
+            ChallengerKind.ORGANISATION,
+            outstanding[2].organisation,
+            "Feedback forms and the service plan.",
+            ChallengeOutcome.CONFIRMED,
+            "",
+        ),
+    ]
+    made = []
+    for audit_return, kind, challenger, evidence, outcome, grade in pairings:
+        made.append(
+            challenges.challenge_save(
+                actor=None,
+                workshop=workshop,
+                audit_return=audit_return,
+                challenger_kind=kind,
+                challenger_organisation=challenger,
+                evidence_seen=evidence,
+                outcome=outcome,
+                moderated_grade=grade,
+            )
+        )
+    actions = [
+        # (pairing, action, owner, due, status, closing evidence, closed on)
+        (
+            made[1],
+            "Send the case file audit of the voice of the child",
+            "Head of safeguarding",
+            datetime.date(2017, 9, 29),
+            ChallengeActionStatus.IN_PROGRESS,
+            "",
+            None,
+        ),
+        (
+            made[2],
+            "Provide the progress report on the standard 4.2 action plan",
+            "Safeguarding lead",
+            datetime.date(2017, 7, 31),
+            ChallengeActionStatus.CLOSED,
+            "Progress report received and reviewed by the business unit.",
+            datetime.date(2017, 7, 25),
+        ),
+        (
+            made[3],
+            "Add the voice of the child to the case file audit tool",
+            "Quality assurance lead",
+            datetime.date(2017, 10, 31),
+            ChallengeActionStatus.OPEN,
+            "",
+            None,
+        ),
+    ]
+    for challenge, what, owner, due, status, evidence, closed_on in actions:
+        challenges.action_save(
+            actor=None,
+            challenge=challenge,
+            what=what,
+            organisation=challenge.audit_return.organisation,
+            owner=owner,
+            due_on=due,
+            status=status,
+            closing_evidence=evidence,
+            closed_on=closed_on,
+        )
+    changes["peer challenge workshops"] += 1
+    changes["peer challenges"] += len(made)
+
+
 def load_audits(
     partnership: Any, organisations: dict[str, Organisation], changes: Counter[str]
 ) -> None:
     _section_11(partnership, organisations, changes)
     _section_175(partnership, organisations, changes)
+    _peer_challenges(partnership, changes)

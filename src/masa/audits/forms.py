@@ -9,11 +9,15 @@ from django import forms
 from masa.accounts.models import OrganisationKind, SettingType
 from masa.audits.models import (
     GRADES,
+    ChallengeActionStatus,
+    ChallengeOutcome,
+    ChallengerKind,
     FollowUpStatus,
     Lineage,
     Question,
     QuestionKind,
     Scale,
+    grade_label,
 )
 from masa.core.forms import GovukDateField, GovukForm
 
@@ -247,3 +251,156 @@ class ValidationForm(GovukForm):
 
 class FollowUpForm(GovukForm):
     status = forms.ChoiceField(label="Follow-up", choices=FollowUpStatus.choices)
+
+
+# -- Peer challenge workshops ----------------------------------------------------------------
+
+
+class WorkshopForm(GovukForm):
+    held_on = GovukDateField(what="the date of the workshop", label="Date of the workshop")
+    facilitator = forms.CharField(
+        label="Facilitator",
+        max_length=200,
+        error_messages={"required": "Enter who facilitated the workshop"},
+    )
+    notes = forms.CharField(
+        label="Notes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What the workshop covered and agreed. Nothing that identifies a child.",
+    )
+
+
+def _choice(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+class PeerChallengeForm(GovukForm):
+    audit_return = forms.ChoiceField(
+        label="Return challenged",
+        error_messages={"required": "Choose the return that was challenged"},
+    )
+    challenger_kind = forms.ChoiceField(
+        label="Challenged by",
+        choices=ChallengerKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who challenged the return"},
+    )
+    challenger_organisation = forms.ChoiceField(
+        label="Challenging organisation (when another organisation challenged)", required=False
+    )
+    evidence_seen = forms.CharField(
+        label="Evidence seen", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=ChallengeOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the outcome of the challenge"},
+    )
+    moderated_grade = forms.ChoiceField(
+        label="Grade agreed at the challenge (when the grade changed)", required=False
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        returns: list[Any],
+        organisations: list[Any],
+        scale: str,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.returns = {str(r.pk): r for r in returns}
+        self.organisations = {str(o.pk): o for o in organisations}
+        self.fields["audit_return"].choices = [("", "Choose a return")] + [  # type: ignore[attr-defined]
+            (str(r.pk), f"{r.organisation.name} (self grade {grade_label(scale, r.overall_grade)})")
+            for r in returns
+        ]
+        self.fields["challenger_organisation"].choices = [("", "Not an organisation")] + [  # type: ignore[attr-defined]
+            (str(o.pk), o.name) for o in organisations
+        ]
+        self.fields["moderated_grade"].choices = [("", "No change")] + GRADES[scale]  # type: ignore[attr-defined]
+
+    @staticmethod
+    def initial_from(challenge: Any) -> dict[str, str]:
+        return {
+            "audit_return": _choice(challenge.audit_return_id),
+            "challenger_kind": challenge.challenger_kind,
+            "challenger_organisation": _choice(challenge.challenger_organisation_id),
+            "evidence_seen": challenge.evidence_seen,
+            "outcome": challenge.outcome,
+            "moderated_grade": challenge.moderated_grade,
+        }
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "audit_return": self.returns.get(data["audit_return"]),
+            "challenger_kind": data["challenger_kind"],
+            "challenger_organisation": self.organisations.get(
+                data.get("challenger_organisation") or ""
+            ),
+            "evidence_seen": data.get("evidence_seen") or "",
+            "outcome": data["outcome"],
+            "moderated_grade": data.get("moderated_grade") or "",
+        }
+
+
+class PeerChallengeActionForm(GovukForm):
+    what = forms.CharField(
+        label="Action",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the action"},
+    )
+    organisation = forms.ChoiceField(
+        label="Organisation that owns it",
+        error_messages={"required": "Choose the organisation that owns the action"},
+    )
+    owner = forms.CharField(
+        label="Owner (role or name)",
+        max_length=200,
+        error_messages={"required": "Enter who owns the action"},
+    )
+    due_on = GovukDateField(what="the due date", label="Due date")
+    status = forms.ChoiceField(
+        label="Status",
+        choices=ChallengeActionStatus.choices,
+        initial=ChallengeActionStatus.OPEN,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the status of the action"},
+    )
+    closing_evidence = forms.CharField(
+        label="Evidence that it is done (needed to close it)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, organisations: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisations = {str(o.pk): o for o in organisations}
+        self.fields["organisation"].choices = [("", "Choose an organisation")] + [  # type: ignore[attr-defined]
+            (str(o.pk), o.name) for o in organisations
+        ]
+
+    @staticmethod
+    def initial_from(action: Any) -> dict[str, Any]:
+        return {
+            "what": action.what,
+            "organisation": _choice(action.organisation_id),
+            "owner": action.owner,
+            "due_on": action.due_on,
+            "status": action.status,
+            "closing_evidence": action.closing_evidence,
+        }
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "what": data["what"],
+            "organisation": self.organisations.get(data["organisation"]),
+            "owner": data["owner"],
+            "due_on": data["due_on"],
+            "status": data["status"],
+            "closing_evidence": data.get("closing_evidence") or "",
+        }

@@ -417,3 +417,160 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"Follow-up of answer {self.answer_id}: {self.status}"
+
+
+# -- Peer challenge workshops (seed 003 §6.4 Next steps) --------------------------------------
+
+
+def _challenge_reach_q(user: Any, permission: Permission, prefix: str = "") -> Q | None:
+    """Rows of the partnerships the person reads across, and, at their own organisation, the
+    challenges of its own return and those it made. None when they reach nothing."""
+    where = reach(user, permission)
+    if where.is_empty:
+        return None
+    condition = Q(**{f"{prefix}workshop__cycle__partnership__in": where.partnership_ids})
+    if where.organisation_ids:
+        condition |= Q(**{f"{prefix}audit_return__organisation__in": where.organisation_ids})
+        condition |= Q(**{f"{prefix}challenger_organisation__in": where.organisation_ids})
+    return condition
+
+
+class WorkshopQuerySet(QuerySet["PeerChallengeWorkshop"]):
+    def visible_to(self, user: Any) -> WorkshopQuerySet:
+        where = reach(user, Permission.VIEW_AUDITS)
+        if where.is_empty:
+            return self.none()
+        condition = Q(cycle__partnership__in=where.partnership_ids)
+        if where.organisation_ids:
+            condition |= Q(challenges__audit_return__organisation__in=where.organisation_ids)
+            condition |= Q(challenges__challenger_organisation__in=where.organisation_ids)
+        return self.filter(condition).distinct()
+
+    def changeable_by(self, user: Any) -> WorkshopQuerySet:
+        where = reach(user, Permission.MANAGE_AUDITS)
+        return self.filter(cycle__partnership__in=where.partnership_ids)
+
+
+class PeerChallengeWorkshop(models.Model):
+    """A peer challenge workshop of a cycle: who ran it, when, and what it noted."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="workshops")
+    held_on = models.DateField()
+    facilitator = models.CharField(max_length=200)
+    notes = models.TextField(blank=True)
+
+    objects = WorkshopQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Peer challenge workshop, {self.held_on:%-d %B %Y}"
+
+
+class ChallengerKind(models.TextChoices):
+    ORGANISATION = "organisation", "Another organisation"
+    BUSINESS_UNIT = "business_unit", "The business unit"
+    SCRUTINEER = "scrutineer", "The independent scrutineer or a lay member"
+
+
+class ChallengeOutcome(models.TextChoices):
+    CONFIRMED = "confirmed", "Grade confirmed"
+    CHANGED = "changed", "Grade changed"
+    FURTHER_EVIDENCE = "further_evidence", "Further evidence requested"
+
+
+class PeerChallengeQuerySet(QuerySet["PeerChallenge"]):
+    def visible_to(self, user: Any) -> PeerChallengeQuerySet:
+        condition = _challenge_reach_q(user, Permission.VIEW_AUDITS)
+        return self.none() if condition is None else self.filter(condition).distinct()
+
+    def changeable_by(self, user: Any) -> PeerChallengeQuerySet:
+        where = reach(user, Permission.MANAGE_AUDITS)
+        return self.filter(workshop__cycle__partnership__in=where.partnership_ids)
+
+
+class PeerChallenge(models.Model):
+    """One pairing at a workshop: an organisation's return challenged by another organisation
+    (or the business unit, or the scrutineer), the evidence seen and the outcome."""
+
+    workshop = models.ForeignKey(
+        PeerChallengeWorkshop, on_delete=models.CASCADE, related_name="challenges"
+    )
+    audit_return = models.ForeignKey(
+        AuditReturn, on_delete=models.PROTECT, related_name="peer_challenges"
+    )
+    challenger_kind = models.CharField(max_length=20, choices=ChallengerKind.choices)
+    challenger_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="peer_challenges_made",
+    )
+    evidence_seen = models.TextField(blank=True)
+    outcome = models.CharField(max_length=20, choices=ChallengeOutcome.choices)
+    moderated_grade = models.CharField(max_length=30, blank=True)
+
+    objects = PeerChallengeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["workshop", "audit_return__organisation__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "audit_return"], name="one_challenge_per_return_per_workshop"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Peer challenge of {self.audit_return.organisation}"
+
+    @property
+    def challenger_name(self) -> str:
+        if self.challenger_kind == ChallengerKind.ORGANISATION and self.challenger_organisation:
+            return self.challenger_organisation.name
+        return ChallengerKind(self.challenger_kind).label.removeprefix("The ").capitalize()
+
+
+class ChallengeActionStatus(models.TextChoices):
+    OPEN = "open", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    CLOSED = "closed", "Closed"
+
+
+class PeerChallengeActionQuerySet(QuerySet["PeerChallengeAction"]):
+    def visible_to(self, user: Any) -> PeerChallengeActionQuerySet:
+        condition = _challenge_reach_q(user, Permission.VIEW_AUDITS, prefix="challenge__")
+        return self.none() if condition is None else self.filter(condition).distinct()
+
+    def changeable_by(self, user: Any) -> PeerChallengeActionQuerySet:
+        where = reach(user, Permission.MANAGE_AUDITS)
+        return self.filter(challenge__workshop__cycle__partnership__in=where.partnership_ids)
+
+
+class PeerChallengeAction(models.Model):
+    """A follow-up action agreed at a challenge: closing it needs the evidence it was done."""
+
+    challenge = models.ForeignKey(PeerChallenge, on_delete=models.CASCADE, related_name="actions")
+    what = models.TextField()
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="peer_challenge_actions"
+    )
+    owner = models.CharField(max_length=200)
+    due_on = models.DateField()
+    status = models.CharField(
+        max_length=20, choices=ChallengeActionStatus.choices, default=ChallengeActionStatus.OPEN
+    )
+    closing_evidence = models.TextField(blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+
+    objects = PeerChallengeActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Peer challenge action {self.pk}"
+
+    def is_overdue(self, today: Any) -> bool:
+        return self.status != ChallengeActionStatus.CLOSED and self.due_on < today

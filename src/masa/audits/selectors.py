@@ -344,3 +344,81 @@ def evidence_files_visible_to(user: Any) -> QuerySet[Evidence]:
     return Evidence.objects.filter(
         answer__audit_return__in=AuditReturn.objects.visible_to(user).values("pk")
     ).exclude(stored_name="")
+
+
+@dataclass
+class ThemeRow:
+    wording: str
+    returns: int
+    links: list[tuple[int, str]]  # (return id, organisation name) within the viewer's reach
+
+    @property
+    def more(self) -> int:
+        return self.returns - len(self.links)
+
+
+@dataclass
+class StandardThemes:
+    number: int
+    title: str
+    commented: int  # returns with a comment on this standard
+    themes: list[ThemeRow]
+
+
+THEMES_PER_STANDARD = 5
+LINKS_PER_THEME = 8
+# Words every comment in a self-assessment uses, which say nothing about a theme.
+COMMENT_STOP_STEMS = frozenset({"demo", "answer", "standard", "agenc", "organisation", "servic"})
+
+
+def comment_themes(cycle: Cycle, user: Any) -> list[StandardThemes]:
+    """For each standard, the words and two-word phrases that recur across the returns'
+    free-text comments (masa.core.text.common_themes: stemmed, stop words left out), with how
+    many returns mention each and links to those the viewer may see. Two queries."""
+    from masa.core.text import common_themes
+
+    rows = (
+        Answer.objects.filter(
+            audit_return__in=returns_in(cycle).filter(kind=ReturnKind.FULL).values("pk")
+        )
+        .exclude(narrative="")
+        .values_list(
+            "question__substandard__standard__number",
+            "question__substandard__standard__title",
+            "audit_return_id",
+            "narrative",
+        )
+        .order_by("question__substandard__standard__number", "audit_return_id", "pk")
+    )
+    by_standard: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+    for number, title, return_id, narrative in rows:
+        by_standard.setdefault(number, (title, []))[1].append((return_id, narrative))
+    found: list[tuple[int, str, int, list[Any]]] = []
+    linked: set[int] = set()
+    for number, (title, documents) in sorted(by_standard.items()):
+        themes = common_themes(documents, top=THEMES_PER_STANDARD, stop_stems=COMMENT_STOP_STEMS)
+        found.append((number, title, len({key for key, _ in documents}), themes))
+        for theme in themes:
+            linked.update(int(key) for key in theme.documents)  # type: ignore[call-overload]
+    names = dict(
+        AuditReturn.objects.visible_to(user)
+        .filter(pk__in=linked)
+        .values_list("pk", "organisation__name")
+    )
+    result = []
+    for number, title, commented, themes in found:
+        rows_out = []
+        for theme in themes:
+            ids = sorted(
+                (int(key) for key in theme.documents if key in names),
+                key=lambda pk: names[pk],
+            )
+            rows_out.append(
+                ThemeRow(
+                    theme.wording,
+                    theme.count,
+                    [(pk, names[pk]) for pk in ids[:LINKS_PER_THEME]],
+                )
+            )
+        result.append(StandardThemes(number, title, commented, rows_out))
+    return result

@@ -28,7 +28,31 @@ urlpatterns = [
     path("audits/cycles/<int:pk>/follow-up/", views.cycle_follow_up, name="cycle-follow-up"),
     path("audits/cycles/<int:pk>/export.csv", views.cycle_export_csv, name="cycle-export-csv"),
     path("audits/cycles/<int:pk>/export.pdf", views.cycle_export_pdf, name="cycle-export-pdf"),
+    path("audits/cycles/<int:pk>/export.xlsx", views.cycle_export_xlsx, name="cycle-export-xlsx"),
+    path("audits/cycles/<int:pk>/add-workshop/", views.workshop_add, name="workshop-add"),
+    path("audits/workshops/<int:pk>/", views.workshop_detail, name="workshop"),
+    path("audits/workshops/<int:pk>/change/", views.workshop_edit, name="workshop-edit"),
+    path("audits/workshops/<int:pk>/add-challenge/", views.challenge_add, name="challenge-add"),
+    path("audits/peer-challenges/<int:pk>/", views.challenge_detail, name="peer-challenge"),
+    path(
+        "audits/peer-challenges/<int:pk>/change/",
+        views.challenge_edit,
+        name="peer-challenge-edit",
+    ),
+    path(
+        "audits/peer-challenges/<int:pk>/add-action/",
+        views.challenge_action_add,
+        name="peer-challenge-action-add",
+    ),
+    path(
+        "audits/peer-challenge-actions/<int:pk>/change/",
+        views.challenge_action_edit,
+        name="peer-challenge-action-edit",
+    ),
     path("audits/returns/", views.return_list, name="my-returns"),
+    path(
+        "audits/returns/<int:pk>/export.xlsx", views.return_export_xlsx, name="return-export-xlsx"
+    ),
     path("audits/invitations/<int:pk>/start/", views.return_start, name="return-start"),
     path("audits/returns/<int:pk>/", views.return_detail, name="return"),
     path("audits/returns/<int:pk>/standard/", views.return_standard, name="return-standard"),

@@ -14,21 +14,25 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from masa.audits import challenges, exports, selectors, services
 from masa.audits import frameworks as shipped
-from masa.audits import selectors, services
 from masa.audits.forms import (
     CycleForm,
     EvidenceForm,
     FollowUpForm,
     FrameworkForm,
+    PeerChallengeActionForm,
+    PeerChallengeForm,
     QuestionForm,
     SpecialReturnForm,
     StandardAnswersForm,
     StandardForm,
     SubStandardForm,
     ValidationForm,
+    WorkshopForm,
 )
 from masa.audits.models import (
     GOOD_OR_BETTER,
@@ -37,9 +41,13 @@ from masa.audits.models import (
     Answer,
     AuditInvitation,
     AuditReturn,
+    ChallengeActionStatus,
     Cycle,
     Framework,
     FrameworkVersion,
+    PeerChallenge,
+    PeerChallengeAction,
+    PeerChallengeWorkshop,
     Question,
     QuestionKind,
     ReturnKind,
@@ -484,12 +492,16 @@ def cycle_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             by_group=by_group,
             missing=selectors.missing(cycle),
             can_manage=Cycle.objects.changeable_by(request.user).filter(pk=pk).exists(),
+            workshops=challenges.workshops_of(request.user, cycle),
         )
     else:
         context["own"] = (
             AuditInvitation.objects.visible_to(request.user)
             .filter(cycle=cycle)
             .select_related("organisation", "audit_return")
+        )
+        context["own_challenges"] = challenges.challenges_of_own(
+            request.user, cycle, reach(request.user, Permission.VIEW_AUDITS).organisation_ids
         )
     return render(request, "audits/cycle.html", context)
 
@@ -520,6 +532,7 @@ def cycle_analysis(request: SignedInRequest, pk: int) -> HttpResponse:
             "cycle": cycle,
             "analysis": selectors.analysis(cycle),
             "with_worst": selectors.organisations_with_worst(cycle),
+            "themes": selectors.comment_themes(cycle, request.user),
         },
     )
 
@@ -598,47 +611,11 @@ def cycle_follow_up(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
-def _export_rows(cycle: Cycle) -> tuple[list[str], list[list[str]]]:
-    questions = list(
-        Question.objects.filter(substandard__standard__version=cycle.version).order_by(
-            "substandard__standard__number", "substandard__number", "order"
-        )
+def _export_rows(user: Any, cycle: Cycle) -> tuple[list[str], list[list[str]]]:
+    returns = AuditReturn.objects.visible_to(user).filter(
+        pk__in=selectors.returns_in(cycle).values("pk")
     )
-    header = [
-        "Organisation",
-        "Kind of return",
-        "Status",
-        "Overall grade",
-        *[q.key for q in questions],
-    ]
-    returns = (
-        selectors.returns_in(cycle)
-        .select_related("organisation")
-        .prefetch_related("answers")
-        .order_by("organisation__name")
-        .distinct()
-    )
-    rows = []
-    for r in returns:
-        by_question = {a.question_id: a for a in r.answers.all()}
-        cells = []
-        for q in questions:
-            a = by_question.get(q.pk)
-            if a is None:
-                cells.append("")
-            elif q.kind == QuestionKind.YES_NO:
-                cells.append("" if a.yes_no is None else ("Yes" if a.yes_no else "No"))
-            else:
-                cells.append(grade_label(cycle.scale, a.grade))
-        rows.append(
-            [
-                r.organisation.name,
-                ReturnKind(r.kind).label,
-                ReturnStatus(r.status).label,
-                grade_label(cycle.scale, r.overall_grade),
-                *cells,
-            ]
-        )
+    _, header, rows = exports.results_table(cycle, returns)
     return header, rows
 
 
@@ -653,7 +630,7 @@ def _csv_safe(value: str) -> str:
 @require_safe
 def cycle_export_csv(request: SignedInRequest, pk: int) -> HttpResponse:
     cycle = _cycle_read_across(request.user, pk)
-    header, rows = _export_rows(cycle)
+    header, rows = _export_rows(request.user, cycle)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-cycle-{cycle.pk}.csv"'
     writer = csv.writer(response)
@@ -1069,3 +1046,300 @@ def evidence_download(request: SignedInRequest, pk: int) -> HttpResponseBase:
         "sandbox; default-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
     )
     return response
+
+
+# -- Peer challenge workshops ----------------------------------------------------------------
+
+
+def _workshop_visible(user: Any, pk: int) -> PeerChallengeWorkshop:
+    found = (
+        PeerChallengeWorkshop.objects.visible_to(user)
+        .select_related("cycle__version__framework", "cycle__partnership")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def _workshop_to_change(user: Any, pk: int) -> PeerChallengeWorkshop:
+    found = (
+        PeerChallengeWorkshop.objects.changeable_by(user)
+        .select_related("cycle__version__framework")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def _challenge_to_change(user: Any, pk: int) -> PeerChallenge:
+    found = (
+        PeerChallenge.objects.changeable_by(user)
+        .select_related("workshop__cycle__version__framework", "audit_return__organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def _form_page(
+    request: SignedInRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    form: Any,
+    save: Any,
+    done: Any,
+) -> HttpResponse:
+    """Validate the form, call the service, and show its refusal beside the fields."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form.values() if hasattr(form, "values") else form.cleaned_data)
+        except ValidationError as refusal:
+            show_refusal(form, refusal)
+        else:
+            messages.success(request, "Saved.")
+            return redirect(done(saved))
+    return render(request, template, {**context, "form": form}, status=400 if form.errors else 200)
+
+
+@requires(Permission.MANAGE_AUDITS)
+@require_http_methods(["GET", "POST"])
+def workshop_add(request: SignedInRequest, pk: int) -> HttpResponse:
+    cycle = Cycle.objects.changeable_by(request.user).filter(pk=pk).first()
+    if cycle is None:
+        raise Http404
+    return _form_page(
+        request,
+        "audits/workshop_form.html",
+        {"cycle": cycle, "heading": "Add a peer challenge workshop"},
+        form=WorkshopForm(request.POST or None),
+        save=lambda d: challenges.workshop_save(actor=request.user, cycle=cycle, **d),
+        done=lambda w: reverse("audits:workshop", args=[w.pk]),
+    )
+
+
+@requires(Permission.MANAGE_AUDITS)
+@require_http_methods(["GET", "POST"])
+def workshop_edit(request: SignedInRequest, pk: int) -> HttpResponse:
+    workshop = _workshop_to_change(request.user, pk)
+    initial = {
+        "held_on": workshop.held_on,
+        "facilitator": workshop.facilitator,
+        "notes": workshop.notes,
+    }
+    return _form_page(
+        request,
+        "audits/workshop_form.html",
+        {"cycle": workshop.cycle, "workshop": workshop, "heading": "Change the workshop"},
+        form=WorkshopForm(request.POST or None, initial=initial),
+        save=lambda d: challenges.workshop_save(
+            actor=request.user, cycle=workshop.cycle, workshop=workshop, **d
+        ),
+        done=lambda w: reverse("audits:workshop", args=[w.pk]),
+    )
+
+
+@requires(Permission.VIEW_AUDITS)
+@require_safe
+def workshop_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    workshop = _workshop_visible(request.user, pk)
+    cycle = workshop.cycle
+    today = timezone.localdate()
+    rows = [
+        {
+            "challenge": c,
+            "self_grade": grade_label(cycle.scale, c.audit_return.overall_grade),
+            "agreed_grade": grade_label(cycle.scale, c.moderated_grade),
+            "open_actions": sum(1 for a in c.actions.all() if a.status != "closed"),
+            "overdue": sum(1 for a in c.actions.all() if a.is_overdue(today)),
+        }
+        for c in challenges.challenges_in(request.user, workshop)
+    ]
+    return render(
+        request,
+        "audits/workshop.html",
+        {
+            "workshop": workshop,
+            "cycle": cycle,
+            "rows": rows,
+            "across": _reads_across(request.user, cycle.partnership_id),
+            "can_manage": PeerChallengeWorkshop.objects.changeable_by(request.user)
+            .filter(pk=pk)
+            .exists(),
+        },
+    )
+
+
+def _challenge_form(request: SignedInRequest, cycle: Cycle, **kwargs: Any) -> PeerChallengeForm:
+    return PeerChallengeForm(
+        request.POST or None,
+        returns=list(challenges.challengeable_returns(cycle)),
+        organisations=list(challenges.challenger_organisations(cycle)),
+        scale=cycle.scale,
+        **kwargs,
+    )
+
+
+@requires(Permission.MANAGE_AUDITS)
+@require_http_methods(["GET", "POST"])
+def challenge_add(request: SignedInRequest, pk: int) -> HttpResponse:
+    workshop = _workshop_to_change(request.user, pk)
+    return _form_page(
+        request,
+        "audits/challenge_form.html",
+        {"workshop": workshop, "cycle": workshop.cycle, "heading": "Record a challenge"},
+        form=_challenge_form(request, workshop.cycle),
+        save=lambda d: challenges.challenge_save(actor=request.user, workshop=workshop, **d),
+        done=lambda c: reverse("audits:peer-challenge", args=[c.pk]),
+    )
+
+
+@requires(Permission.MANAGE_AUDITS)
+@require_http_methods(["GET", "POST"])
+def challenge_edit(request: SignedInRequest, pk: int) -> HttpResponse:
+    challenge = _challenge_to_change(request.user, pk)
+    workshop = challenge.workshop
+    return _form_page(
+        request,
+        "audits/challenge_form.html",
+        {
+            "workshop": workshop,
+            "cycle": workshop.cycle,
+            "challenge": challenge,
+            "heading": f"Change the challenge of {challenge.audit_return.organisation.name}",
+        },
+        form=_challenge_form(
+            request, workshop.cycle, initial=PeerChallengeForm.initial_from(challenge)
+        ),
+        save=lambda d: challenges.challenge_save(
+            actor=request.user, workshop=workshop, challenge=challenge, **d
+        ),
+        done=lambda c: reverse("audits:peer-challenge", args=[c.pk]),
+    )
+
+
+@requires(Permission.VIEW_AUDITS)
+@require_safe
+def challenge_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    challenge = (
+        PeerChallenge.objects.visible_to(request.user)
+        .select_related(
+            "workshop__cycle__version__framework",
+            "audit_return__organisation",
+            "challenger_organisation",
+        )
+        .prefetch_related(challenges.actions_prefetch())
+        .filter(pk=pk)
+        .first()
+    )
+    if challenge is None:
+        raise Http404
+    cycle = challenge.workshop.cycle
+    today = timezone.localdate()
+    return render(
+        request,
+        "audits/challenge.html",
+        {
+            "challenge": challenge,
+            "workshop": challenge.workshop,
+            "cycle": cycle,
+            "self_grade": grade_label(cycle.scale, challenge.audit_return.overall_grade),
+            "agreed_grade": grade_label(cycle.scale, challenge.moderated_grade),
+            "actions": [(a, a.is_overdue(today)) for a in challenge.actions.all()],
+            "can_see_return": AuditReturn.objects.visible_to(request.user)
+            .filter(pk=challenge.audit_return_id)
+            .exists(),
+            "can_manage": PeerChallenge.objects.changeable_by(request.user).filter(pk=pk).exists(),
+        },
+    )
+
+
+@requires(Permission.MANAGE_AUDITS)
+@require_http_methods(["GET", "POST"])
+def challenge_action_add(request: SignedInRequest, pk: int) -> HttpResponse:
+    challenge = _challenge_to_change(request.user, pk)
+    organisations = list(challenges.action_organisations(challenge))
+    return _form_page(
+        request,
+        "audits/challenge_action_form.html",
+        {"challenge": challenge, "heading": "Add a follow-up action"},
+        form=PeerChallengeActionForm(
+            request.POST or None,
+            organisations=organisations,
+            initial={
+                "organisation": str(challenge.audit_return.organisation_id),
+                "status": ChallengeActionStatus.OPEN,
+            },
+        ),
+        save=lambda d: challenges.action_save(actor=request.user, challenge=challenge, **d),
+        done=lambda a: reverse("audits:peer-challenge", args=[challenge.pk]),
+    )
+
+
+@requires(Permission.MANAGE_AUDITS)
+@require_http_methods(["GET", "POST"])
+def challenge_action_edit(request: SignedInRequest, pk: int) -> HttpResponse:
+    action = (
+        PeerChallengeAction.objects.changeable_by(request.user)
+        .select_related(
+            "challenge__workshop__cycle", "challenge__audit_return__organisation", "organisation"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if action is None:
+        raise Http404
+    challenge = action.challenge
+    return _form_page(
+        request,
+        "audits/challenge_action_form.html",
+        {"challenge": challenge, "action": action, "heading": "Change the follow-up action"},
+        form=PeerChallengeActionForm(
+            request.POST or None,
+            organisations=list(challenges.action_organisations(challenge)),
+            initial=PeerChallengeActionForm.initial_from(action),
+        ),
+        save=lambda d: challenges.action_save(
+            actor=request.user, challenge=challenge, action=action, **d
+        ),
+        done=lambda a: reverse("audits:peer-challenge", args=[challenge.pk]),
+    )
+
+
+# -- XLSX exports ----------------------------------------------------------------------------
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@requires(Permission.VIEW_AUDITS)
+@require_safe
+def cycle_export_xlsx(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The whole cycle's results: only for those who read across the partnership (the
+    business unit, executive and scrutineer); an organisation exports its own return."""
+    cycle = _cycle_read_across(request.user, pk)
+    returns = AuditReturn.objects.visible_to(request.user).filter(
+        pk__in=selectors.returns_in(cycle).values("pk")
+    )
+    content = exports.workbook(cycle, returns)
+    return _xlsx_response(content, f"audit-cycle-{cycle.pk}.xlsx")
+
+
+@requires(Permission.VIEW_AUDITS)
+@require_safe
+def return_export_xlsx(request: SignedInRequest, pk: int) -> HttpResponse:
+    """One return's answers and actions, for anyone who may see the return."""
+    audit_return = _return_for(request.user, pk)
+    returns = AuditReturn.objects.visible_to(request.user).filter(pk=audit_return.pk)
+    content = exports.workbook(audit_return.cycle, returns)
+    return _xlsx_response(content, f"audit-return-{audit_return.pk}.xlsx")

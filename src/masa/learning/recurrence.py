@@ -21,85 +21,19 @@ the viewer may see (`visible_to`), so a changed finding or a narrower reach show
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+# The stop words, stemmer and tokeniser live in masa.core.text (audits use them too).
+from masa.core.text import STOP_WORDS, stem, terms  # noqa: F401 (re-exported)
 from masa.learning.models import Finding, FindingKind, Review, ReviewRecommendation
 
 THRESHOLD = 0.15
 TOP = 5
 TEXT_WEIGHT = 0.6
 THEME_WEIGHT = 0.4
-
-# A compact English stop-word list (function words, and words every review uses).
-_STOP_WORD_TEXT = """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself
-    yourselves within across including include includes per upon via whether however there
-    may must need needs needed one two three many much well whose around among
-"""
-STOP_WORDS = frozenset(_STOP_WORD_TEXT.split())
-_WORD = re.compile(r"[a-z]+")
-_SUFFIXES = (
-    "ational",
-    "ization",
-    "fulness",
-    "ousness",
-    "iveness",
-    "ations",
-    "ation",
-    "ments",
-    "ment",
-    "ness",
-    "ings",
-    "ing",
-    "ities",
-    "ity",
-    "ously",
-    "ous",
-    "ives",
-    "ive",
-    "ers",
-    "er",
-    "ed",
-    "ly",
-    "al",
-    "es",
-    "s",
-)
-
-
-def stem(word: str) -> str:
-    """A light suffix-stripping stemmer: good enough to pair "sharing" with "shared"."""
-    if len(word) <= 3:
-        return word
-    if word.endswith(("ies", "ied")) and len(word) > 4:
-        return word[:-3] + "i"  # "babies", "baby" and "babied" all become "babi"
-    if word.endswith("y"):
-        return word[:-1] + "i"
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            if suffix == "s" and word.endswith(("ss", "us", "is")):
-                continue
-            word = word[: -len(suffix)]
-            break
-    if word.endswith("e") and len(word) > 3:
-        word = word[:-1]
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
-        word = word[:-1]
-    return word
-
-
-def terms(text: str) -> list[str]:
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and len(w) > 2]
 
 
 @dataclass

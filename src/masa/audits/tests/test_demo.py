@@ -110,3 +110,50 @@ def test_loading_twice_changes_nothing(loaded):
     again = demo.load_demo()
     assert not again.changed_anything
     assert (AuditReturn.objects.count(), AuditEvent.objects.count()) == (returns, events)
+
+
+def test_the_voice_of_the_child_is_the_common_theme_across_section_11_returns(loaded):
+    """Seed 003 §6.4: "the challenge to systematically incorporate the voice of the child
+    emerged as a common theme across all S11 audit returns"."""
+    s11 = _cycle(loaded, demo_audits.SECTION_11_CYCLE)
+    themes = {s.number: s for s in selectors.comment_themes(s11, _manager())}
+    standard_4 = themes[4]
+    assert standard_4.commented == 25
+    top = standard_4.themes[0]
+    assert (top.wording, top.returns) == ("voice of the child", 25)
+    assert len(top.links) == selectors.LINKS_PER_THEME and top.more == 25 - 8
+    client = signed_in_client(_manager())
+    page = client.get(f"/audits/cycles/{s11.pk}/analysis/").content.decode()
+    assert "“voice of the child”</strong>: 25 returns" in page
+    api = client.get(f"/api/v1/audits/cycles/{s11.pk}/analysis/").json()
+    by_standard = {s["standard"]: s for s in api["common_themes"]}
+    assert by_standard[4]["themes"][0]["wording"] == "voice of the child"
+    assert by_standard[4]["themes"][0]["returns"] == 25
+    # Section 175/157: the FGM comments of the 179 settings graded red recur.
+    s175 = _cycle(loaded, demo_audits.SECTION_175_CYCLE)
+    fgm = {s.number: s for s in selectors.comment_themes(s175, _manager())}[9]
+    assert fgm.commented == 179 + 56
+    assert fgm.themes[0].returns == 179 + 56  # "fgm" in every comment on the standard
+
+
+def test_the_first_peer_challenge_workshop_draws_on_the_validation_sample(loaded):
+    """Seed 003 §6.4 Next steps: peer challenge workshops with a sample of respondents
+    selected for validation (illustrative pairings; the seed gives no detail)."""
+    from masa.audits.models import PeerChallenge, PeerChallengeWorkshop
+
+    s11 = _cycle(loaded, demo_audits.SECTION_11_CYCLE)
+    (workshop,) = PeerChallengeWorkshop.objects.filter(cycle=s11)
+    assert workshop.held_on.isoformat() == "2017-06-14"
+    pairings = list(PeerChallenge.objects.filter(workshop=workshop))
+    sample = set(selectors.validation_sample(s11).values_list("pk", flat=True))
+    assert len(pairings) == 5 and {p.audit_return_id for p in pairings} <= sample
+    assert sorted(p.outcome for p in pairings) == [
+        "changed",
+        "confirmed",
+        "confirmed",
+        "confirmed",
+        "further_evidence",
+    ]
+    client = signed_in_client(_manager())
+    page = client.get(f"/audits/workshops/{workshop.pk}/").content.decode()
+    assert "Grade changed: Good" in page and "overdue" in page

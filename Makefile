@@ -81,6 +81,7 @@ bench: setup system-packages
 	DJANGO_SETTINGS_MODULE=masa.config.settings.test $(BIN)/python bench/run.py
 	DJANGO_SETTINGS_MODULE=masa.config.settings.test $(BIN)/python bench/import_dfe.py
 	$(BIN)/python bench/audit_returns_load.py
+	$(BIN)/python bench/load_users.py
 
 clean:
 	rm -rf $(VENV) node_modules src/masa/core/static/govuk var

@@ -17,11 +17,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -30,34 +28,19 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-REPO_DIR = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
-SETTINGS = "masa.config.settings.test"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import loopback  # bench/loopback.py, beside this script
+
+PYTHON = loopback.PYTHON
 REQUEST_TIMEOUT = 60
-SERVER_START_TIMEOUT = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _env(database_url: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": SETTINGS,
-        "DATABASE_URL": database_url,
-        "PYTHONPATH": str(REPO_DIR / "src"),
-    }
 
 
 # -- Steps run inside the database's own process (Django set up once per database) ----------
 
 
 def _django(database_url: str) -> None:
-    os.environ.update(_env(database_url))
-    sys.path.insert(0, str(REPO_DIR / "src"))
+    os.environ.update(loopback.env(database_url))
+    sys.path.insert(0, str(loopback.REPO_DIR / "src"))
     import django
 
     django.setup()
@@ -191,7 +174,7 @@ def child(argv: list[str]) -> int:
 def _step(step: str, database_url: str, payload: dict[str, Any]) -> Any:
     result = subprocess.run(  # noqa: S603 (this script, fixed arguments)
         [PYTHON, __file__, "--child", step, database_url, json.dumps(payload)],
-        env=_env(database_url),
+        env=loopback.env(database_url),
         capture_output=True,
         text=True,
         check=False,
@@ -256,50 +239,25 @@ def submit_one(recorder: Recorder, base: str, job: dict[str, Any], questions: li
     recorder.request(base, job["token"], "POST", f"{path}submit/")
 
 
-def _wait_for(base: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("the server stopped while starting")
-        try:
-            urllib.request.urlopen(f"{base}/api/v1/", timeout=2)  # noqa: S310 (http://127.0.0.1 only)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit("the server did not start in time")
-
-
 def run_against(database_url: str, label: str, count: int, workers: int) -> bool:
     _step("migrate", database_url, {})
     prepared = _step("prepare", database_url, {"count": count})
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(  # noqa: S603 (fixed arguments)
-        [PYTHON, "-m", "masa.manage", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=_env(database_url),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_for(base, server)
+    port = loopback.free_port()
+    command = loopback.runserver_command(port)
+    with loopback.serving(command, loopback.env(database_url), port) as (base, _server):
         recorder = Recorder()
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for job in prepared["jobs"]:
                 pool.submit(submit_one, recorder, base, job, prepared["questions"])
         elapsed = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     problems = _step(
         "verify",
         database_url,
         {"cycle": prepared["cycle"], "count": count, "questions": len(prepared["questions"])},
     )
     latencies = sorted(recorder.latencies)
-    p95 = latencies[max(0, int(len(latencies) * 0.95) - 1)] if latencies else 0
+    p95 = loopback.percentile(latencies, 0.95)
     print(
         f"{label}: {count} returns, {len(latencies)} requests in {elapsed:.1f} s "
         f"({len(latencies) / elapsed:.1f} requests/s) with {workers} workers; "
@@ -326,18 +284,13 @@ def main(argv: list[str]) -> int:
     ok = True
     wanted = {name.strip() for name in args.database.split(",")}
     if "sqlite" in wanted:
-        with tempfile.TemporaryDirectory(prefix="masa-load-") as tmp:
-            ok &= run_against(
-                f"sqlite:///{tmp}/load.sqlite3", "SQLite", args.settings, args.workers
-            )
+        with loopback.sqlite_database() as url:
+            ok &= run_against(url, "SQLite", args.settings, args.workers)
     if "postgres" in wanted:
-        sys.path.insert(0, str(REPO_DIR))
         try:
-            from tests.harness.postgres import postgres_server
-
-            with postgres_server() as url:
+            with loopback.postgres_database() as url:
                 ok &= run_against(url, "PostgreSQL", args.settings, args.workers)
-        except (SystemExit, OSError, subprocess.CalledProcessError) as error:
+        except loopback.POSTGRES_UNAVAILABLE as error:
             print(f"PostgreSQL: not run ({error})")
     return 0 if ok else 1
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,7 +21,7 @@ from masa.businessplan.forms import (
     ProgressForm,
 )
 from masa.businessplan.models import HighlightReport, PlanAction, Priority
-from masa.core.access import SignedInRequest, requires
+from masa.core.access import SignedInRequest, requires, signed_in
 from masa.core.calendar import ReportingYear
 from masa.core.forms import show_refusal
 from masa.core.permissions import Permission, permits
@@ -256,11 +256,15 @@ def action_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires(Permission.REPORT_PROGRESS)
+@signed_in
 @require_http_methods(["GET", "POST"])
 def action_progress(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The business unit, subgroup chairs and the owning agency's lead report progress, and so
+    does an action's owner whatever their role (a delegated partner may own one)."""
     action = selectors.action_reportable_by(request.user, pk)
     if action is None:
+        if not permits(request.user, Permission.REPORT_PROGRESS):
+            raise PermissionDenied
         raise Http404
     form = _progress_form(request, action)
     if request.method == "POST" and form.is_valid():

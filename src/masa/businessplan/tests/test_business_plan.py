@@ -299,6 +299,31 @@ def test_an_agency_lead_sees_and_reports_on_their_own_organisations_actions_only
     assert client.get(f"/business-plan/priorities/{other.pk}/").status_code == 404
 
 
+def test_an_owner_without_a_reporting_role_reports_progress_on_their_own_action(world, plan):
+    """A delegated partner may own a plan action; the load test found the form shown to them
+    and the post refused with 403."""
+    manager, _subgroup, priority = plan
+    partner = make_member(Role.DELEGATED_SAFEGUARDING_PARTNER, world.own)
+    theirs = _action(manager, priority, world.own, owner=partner)
+    someone_elses = _action(manager, priority, world.own, description="Another")
+    client = signed_in_client(partner)
+
+    assert "Report progress" in client.get(f"/business-plan/actions/{theirs.pk}/").content.decode()
+    reported = client.post(
+        f"/business-plan/actions/{theirs.pk}/progress/",
+        {
+            "reported_on-day": "10",
+            "reported_on-month": "10",
+            "reported_on-year": "2017",
+            "rag": "green",
+            "status": "in_progress",
+            "narrative": "Toolkit launched at the board",
+        },
+    )
+    assert reported.status_code == 302
+    assert client.get(f"/business-plan/actions/{someone_elses.pk}/progress/").status_code == 403
+
+
 def test_a_practitioner_cannot_open_the_business_plan(world, plan):
     practitioner = make_member(Role.PRACTITIONER, world.own, partnership=world.partnership)
     client = signed_in_client(practitioner)

@@ -197,6 +197,23 @@ def test_an_agency_lead_sees_only_the_groups_their_organisation_sits_on(world):
     assert client.get(f"/groups/{theirs.pk}/change/").status_code == 403
 
 
+def test_a_parent_group_out_of_reach_is_named_but_not_linked(world):
+    """The load test found agency leads following "Reports to" links into a 404."""
+    lead = make_member(Role.AGENCY_SAFEGUARDING_LEAD, world.own, partnership=world.partnership)
+    executive = Group.objects.create(
+        partnership=world.partnership, name="Partnership Executive", kind="executive"
+    )
+    theirs = Group.objects.create(
+        partnership=world.partnership, name="Ours", kind="subgroup", parent=executive
+    )
+    GroupMember.objects.create(group=theirs, organisation=world.own)
+
+    page = signed_in_client(lead).get(f"/groups/{theirs.pk}/").content.decode()
+
+    assert "Partnership Executive" in page
+    assert f'href="/groups/{executive.pk}/"' not in page
+
+
 def test_the_structure_page_takes_the_same_queries_however_many_groups(world, manager):
     client = signed_in_client(manager)
 

@@ -61,6 +61,9 @@ def group_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "partnership/group.html",
         {
             "group": group,
+            # The parent is named to everyone, linked only for those who may open it.
+            "parent_visible": group.parent_id is not None
+            and selectors.group_for(request.user, group.parent_id) is not None,
             "seats": selectors.seats_of(request.user, group),
             "subgroups": selectors.subgroups_of(request.user, group),
             "meetings": meetings,

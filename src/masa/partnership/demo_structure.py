@@ -419,10 +419,15 @@ def _load_register_reviews(partnership: Partnership, changes: Counter[str]) -> N
     register = Engagement.objects.filter(
         partnership=partnership, organisation__kind=OrganisationKind.RELEVANT_AGENCY
     )
-    changes["engagement reviews"] += (
+    # Ids first: an UPDATE over a join becomes a self-join PostgreSQL can plan as nested loops
+    # over every row when its statistics are stale (in a test's open transaction: seconds).
+    unreviewed = list(
         register.exclude(organisation__name__in=NOT_IN_THE_2024_AGREEMENT)
         .filter(last_reviewed_on__isnull=True, next_review_on__isnull=True)
-        .update(last_reviewed_on=AGREEMENT_DATE, next_review_on=NEXT_REVIEW)
+        .values_list("pk", flat=True)
+    )
+    changes["engagement reviews"] += Engagement.objects.filter(pk__in=unreviewed).update(
+        last_reviewed_on=AGREEMENT_DATE, next_review_on=NEXT_REVIEW
     )
     if not RegisterReview.objects.filter(partnership=partnership).exists():
         RegisterReview.objects.create(

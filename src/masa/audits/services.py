@@ -685,47 +685,39 @@ def evidence_add(
     _refuse_unless_draft(answer.audit_return)
     if not description.strip():
         raise ValidationError({"description": "Describe the evidence"})
-    stored: dict[str, Any] = {}
+    stored = None
     if file is not None:
         try:
-            checked = uploads.check_upload(uploads.read_limited(file), name=filename)
-            stored_name = uploads.store(checked)
-        except uploads.UploadRefused as refusal:
-            audit.record(
+            stored = uploads.accept(
                 actor=actor,
-                action="documents.upload_refused",
+                file=file,
+                filename=filename,
                 target=answer.audit_return,
-                detail={"answer": answer.pk, "reason": refusal.code},
+                detail={"answer": answer.pk},
             )
+        except uploads.UploadRefused as refusal:
             raise ValidationError({"file": refusal.message}) from None
-        stored = {
-            "original_filename": uploads.display_name(filename),
-            "kind": checked.kind.value,
-            "size": checked.size,
-            "sha256": checked.sha256,
-            "stored_name": stored_name,
-        }
-    try:
-        with transaction.atomic():
-            evidence = Evidence.objects.create(
-                answer=answer,
-                description=description.strip(),
-                link=link,
-                added_by=actor,
-                added_at=timezone.now(),
-                **stored,
-            )
-            audit.record(
-                actor=actor,
-                action="audit_evidence.added",
-                target=evidence,
-                organisation=answer.audit_return.organisation_id,
-                detail={"answer": answer.pk, "file": bool(stored), "sha256": stored.get("sha256")},
-            )
-    except BaseException:
-        if stored:
-            uploads.delete_stored(stored["stored_name"])
-        raise
+    file_fields = {} if stored is None else stored.fields()
+    with uploads.kept_only_if_recorded(stored), transaction.atomic():
+        evidence = Evidence.objects.create(
+            answer=answer,
+            description=description.strip(),
+            link=link,
+            added_by=actor,
+            added_at=timezone.now(),
+            **file_fields,
+        )
+        audit.record(
+            actor=actor,
+            action="audit_evidence.added",
+            target=evidence,
+            organisation=answer.audit_return.organisation_id,
+            detail={
+                "answer": answer.pk,
+                "file": stored is not None,
+                "sha256": stored.sha256 if stored else None,
+            },
+        )
     return evidence
 
 

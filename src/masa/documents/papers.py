@@ -42,51 +42,33 @@ def paper_upload(
     filename: str = "",
 ) -> Paper:
     """Check, store and record a paper; raise UploadRefused (already audited) if refused."""
-    try:
-        data = uploads.read_limited(file)
-        checked = uploads.check_upload(data, name=filename)
-        try:
-            stored_name = uploads.store(checked)
-        except OSError:
-            raise UploadRefused(
-                "storage_failed", "The selected file could not be saved. Try again later"
-            ) from None
-    except UploadRefused as refusal:
+    stored = uploads.accept(
+        actor=actor,
+        file=file,
+        filename=filename,
+        target=agenda_item,
+        detail={"agenda_item": agenda_item.pk},
+    )
+    with uploads.kept_only_if_recorded(stored), transaction.atomic():
+        paper = Paper.objects.create(
+            agenda_item=agenda_item,
+            title=title,
+            uploaded_by=actor,
+            uploaded_at=timezone.now(),
+            **stored.fields(),
+        )
         audit.record(
             actor=actor,
-            action="documents.upload_refused",
-            target=agenda_item,
-            detail={"agenda_item": agenda_item.pk, "reason": refusal.code},
+            action="documents.paper_uploaded",
+            target=paper,
+            detail={
+                "agenda_item": agenda_item.pk,
+                "meeting": agenda_item.meeting_id,
+                "kind": stored.kind,
+                "size": stored.size,
+                "sha256": stored.sha256,
+            },
         )
-        raise
-    try:
-        with transaction.atomic():
-            paper = Paper.objects.create(
-                agenda_item=agenda_item,
-                title=title,
-                original_filename=uploads.display_name(filename),
-                kind=checked.kind.value,
-                size=checked.size,
-                sha256=checked.sha256,
-                stored_name=stored_name,
-                uploaded_by=actor,
-                uploaded_at=timezone.now(),
-            )
-            audit.record(
-                actor=actor,
-                action="documents.paper_uploaded",
-                target=paper,
-                detail={
-                    "agenda_item": agenda_item.pk,
-                    "meeting": agenda_item.meeting_id,
-                    "kind": checked.kind.value,
-                    "size": checked.size,
-                    "sha256": checked.sha256,
-                },
-            )
-    except BaseException:
-        uploads.delete_stored(stored_name)
-        raise
     return paper
 
 

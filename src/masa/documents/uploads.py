@@ -46,7 +46,8 @@ import subprocess
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -625,6 +626,70 @@ def store(checked: CheckedFile) -> str:
         Path(temporary).unlink(missing_ok=True)
         raise
     return name
+
+
+@dataclass(frozen=True)
+class StoredUpload:
+    """An accepted upload, written to disk: what a record keeps about its file."""
+
+    original_filename: str
+    kind: str
+    size: int
+    sha256: str
+    stored_name: str
+
+    def fields(self, *, kind_field: str = "kind") -> dict[str, Any]:
+        """The model fields that keep the file, for `Model.objects.create(**...)`."""
+        return {
+            "original_filename": self.original_filename,
+            kind_field: self.kind,
+            "size": self.size,
+            "sha256": self.sha256,
+            "stored_name": self.stored_name,
+        }
+
+
+def accept(
+    *, actor: Any, file: IO[bytes] | Any, filename: str, target: Any, detail: dict[str, Any]
+) -> StoredUpload:
+    """Read, check and store an upload. A refusal is recorded against `target` (with `detail`
+    and the reason's code) as `documents.upload_refused`, then raised again."""
+    from masa.core import audit
+
+    try:
+        checked = check_upload(read_limited(file), name=filename)
+        try:
+            stored_name = store(checked)
+        except OSError:
+            raise UploadRefused(
+                "storage_failed", "The selected file could not be saved. Try again later"
+            ) from None
+    except UploadRefused as refusal:
+        audit.record(
+            actor=actor,
+            action="documents.upload_refused",
+            target=target,
+            detail={**detail, "reason": refusal.code},
+        )
+        raise
+    return StoredUpload(
+        original_filename=display_name(filename),
+        kind=checked.kind.value,
+        size=checked.size,
+        sha256=checked.sha256,
+        stored_name=stored_name,
+    )
+
+
+@contextmanager
+def kept_only_if_recorded(stored: StoredUpload | None) -> Iterator[None]:
+    """Around the transaction that records a stored upload: if it fails, the file goes too."""
+    try:
+        yield
+    except BaseException:
+        if stored is not None:
+            delete_stored(stored.stored_name)
+        raise
 
 
 def stored_path(name: str) -> Path:

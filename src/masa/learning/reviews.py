@@ -688,68 +688,38 @@ def publication_prepare(
     if what not in PublicationKind.values:
         raise ValidationError({"what": "Select whether this is the summary or the full report"})
     summary = _clean_text(summary, "summary", required="Enter the public summary")
-    if file is None:  # a summary published as text alone
-        with transaction.atomic():
-            publication = Publication.objects.create(
-                review=review,
-                what=what,
-                summary=summary,
-                prepared_by=actor,
-                prepared_at=timezone.now(),
-            )
-            audit.record(
-                actor=actor,
-                action="learning.publication_prepared",
-                target=publication,
-                detail={"review": review.pk, "what": what, "kind": None},
-            )
-        return publication
-    try:
-        data = uploads.read_limited(file)
-        checked = uploads.check_upload(data, name=filename)
-        try:
-            stored_name = uploads.store(checked)
-        except OSError:
-            raise UploadRefused(
-                "storage_failed", "The selected file could not be saved. Try again later"
-            ) from None
-    except UploadRefused as refusal:
+    # Without a file the summary is published as text alone.
+    stored = (
+        None
+        if file is None
+        else uploads.accept(
+            actor=actor, file=file, filename=filename, target=review, detail={"review": review.pk}
+        )
+    )
+    file_fields = {} if stored is None else stored.fields(kind_field="file_kind")
+    with uploads.kept_only_if_recorded(stored), transaction.atomic():
+        publication = Publication.objects.create(
+            review=review,
+            what=what,
+            summary=summary,
+            prepared_by=actor,
+            prepared_at=timezone.now(),
+            **file_fields,
+        )
         audit.record(
             actor=actor,
-            action="documents.upload_refused",
-            target=review,
-            detail={"review": review.pk, "reason": refusal.code},
+            action="learning.publication_prepared",
+            target=publication,
+            detail={"review": review.pk, "what": what, "kind": None}
+            if stored is None
+            else {
+                "review": review.pk,
+                "what": what,
+                "kind": stored.kind,
+                "size": stored.size,
+                "sha256": stored.sha256,
+            },
         )
-        raise
-    try:
-        with transaction.atomic():
-            publication = Publication.objects.create(
-                review=review,
-                what=what,
-                summary=summary,
-                original_filename=uploads.display_name(filename),
-                file_kind=checked.kind.value,
-                size=checked.size,
-                sha256=checked.sha256,
-                stored_name=stored_name,
-                prepared_by=actor,
-                prepared_at=timezone.now(),
-            )
-            audit.record(
-                actor=actor,
-                action="learning.publication_prepared",
-                target=publication,
-                detail={
-                    "review": review.pk,
-                    "what": what,
-                    "kind": checked.kind.value,
-                    "size": checked.size,
-                    "sha256": checked.sha256,
-                },
-            )
-    except Exception:
-        uploads.delete_stored(stored_name)
-        raise
     return publication
 
 

@@ -305,7 +305,7 @@ def reminders_send(*, actor: Any, cycle: Cycle) -> int:
     """Remind each organisation that has not returned; record when each was reminded."""
     with transaction.atomic():
         waiting = list(
-            cycle.invitations.select_for_update()
+            cycle.invitations.select_for_update(of=("self",))
             .exclude(audit_return__status__in=[ReturnStatus.SUBMITTED, ReturnStatus.VALIDATED])
             .values_list("pk", "organisation_id")
         )
